@@ -1,0 +1,32 @@
+package io.lamina.contracts;
+
+/**
+ * Kafka topic names. Producers, consumers and tests use these constants; nothing else names a topic.
+ * Every topic's key is the job id, so all records of one job stay in order on one partition.
+ */
+public final class Topics {
+
+    /** Job and step lifecycle: the event log read by billing, webhooks and integrators. Records: {@code JobEvent}. */
+    public static final String JOB_EVENTS = "lamina.jobs.events";
+
+    /** Step commands for extraction-service ({@code document_extraction}, {@code document_to_markdown}, {@code website_extraction}). */
+    public static final String EXTRACTION_COMMANDS = "lamina.ops.extraction.commands";
+    /** Step commands for image-service ({@code image_transformation}, {@code image_generation}). */
+    public static final String IMAGE_COMMANDS = "lamina.ops.image.commands";
+    /** Step commands for docgen-service ({@code document_generation}). */
+    public static final String DOCGEN_COMMANDS = "lamina.ops.docgen.commands";
+    /** Step commands for sheet-service ({@code sheet_generation}). */
+    public static final String SHEET_COMMANDS = "lamina.ops.sheet.commands";
+
+    /** Step results from every operation service. Records: {@code StepResult}. */
+    public static final String STEP_RESULTS = "lamina.ops.results";
+
+    /** Credit reservations, denials, captures, releases and grants. Records: {@code BillingEvent}. */
+    public static final String BILLING_EVENTS = "lamina.billing.events";
+
+    /** Suffix of the dead-letter topic of any topic above. */
+    public static final String DEAD_LETTER_SUFFIX = ".dlq";
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,25 @@
+package io.lamina.contracts.jobs;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** The job was cancelled; nothing further runs or is charged. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record JobCancelled(String eventId, int version, @JsonFormat(shape = JsonFormat.Shape.STRING) Instant time,
+                           String tenantId, String jobId, List<StepSummary> steps, String webhookUrl)
+        implements JobEvent {
+
+    public static final String TYPE = "job.cancelled";
+
+    public static JobCancelled of(String tenantId, String jobId, List<StepSummary> steps, String webhookUrl) {
+        return new JobCancelled(UUID.randomUUID().toString(), VERSION, Instant.now(), tenantId, jobId,
+                List.copyOf(steps), webhookUrl);
+    }
+}

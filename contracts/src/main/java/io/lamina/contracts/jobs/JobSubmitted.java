@@ -1,0 +1,25 @@
+package io.lamina.contracts.jobs;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A job was accepted: billing reserves credits for {@code steps} and answers on {@code lamina.billing.events}. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record JobSubmitted(String eventId, int version, @JsonFormat(shape = JsonFormat.Shape.STRING) Instant time,
+                           String tenantId, String jobId, List<StepEstimate> steps, String webhookUrl)
+        implements JobEvent {
+
+    public static final String TYPE = "job.submitted";
+
+    public static JobSubmitted of(String tenantId, String jobId, List<StepEstimate> steps, String webhookUrl) {
+        return new JobSubmitted(UUID.randomUUID().toString(), VERSION, Instant.now(), tenantId, jobId, List.copyOf(steps),
+                webhookUrl);
+    }
+}
