@@ -1,5 +1,6 @@
 package io.lamina.contracts;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * succeed.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record ErrorInfo(String code, String message, boolean retryable) {
 
     public static ErrorInfo permanent(String code, String message) {

@@ -2,6 +2,7 @@ package io.lamina.contracts.jobs;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
@@ -11,6 +12,7 @@ import java.util.UUID;
 
 /** The job was cancelled; nothing further runs or is charged. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobCancelled(String eventId, int version, @JsonFormat(shape = JsonFormat.Shape.STRING) Instant time,
                            String tenantId, String jobId, List<StepSummary> steps, String webhookUrl)

@@ -3,6 +3,7 @@ package io.lamina.contracts.jobs;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
@@ -16,6 +17,7 @@ import java.util.UUID;
  * ({@code params} is then absent). A result must echo {@code attempt}: results of superseded attempts are ignored.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StepCommand(String eventId, int version, @JsonFormat(shape = JsonFormat.Shape.STRING) Instant time,
                           String tenantId, String jobId, String stepId, String operation, int attempt, JsonNode params,

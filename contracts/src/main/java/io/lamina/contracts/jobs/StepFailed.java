@@ -1,6 +1,7 @@
 package io.lamina.contracts.jobs;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.lamina.contracts.ErrorInfo;
@@ -10,6 +11,7 @@ import java.util.UUID;
 
 /** A step failed for good (no attempt left, or a permanent error). Nothing is charged for it. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record StepFailed(String eventId, int version, @JsonFormat(shape = JsonFormat.Shape.STRING) Instant time,
                          String tenantId, String jobId, String stepId, String operation, int attempt, ErrorInfo error)
         implements JobEvent {

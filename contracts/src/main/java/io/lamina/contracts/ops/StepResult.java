@@ -1,8 +1,10 @@
 package io.lamina.contracts.ops;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.lamina.contracts.ErrorInfo;
@@ -17,6 +19,7 @@ import java.util.UUID;
  * Binary outputs appear inside {@code output} as {@code BlobRef}s.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StepResult(String eventId, int version, @JsonFormat(shape = JsonFormat.Shape.STRING) Instant time,
                          String tenantId, String jobId, String stepId, String operation, int attempt, String status,
@@ -38,6 +41,7 @@ public record StepResult(String eventId, int version, @JsonFormat(shape = JsonFo
                 attempt, FAILED, null, null, error);
     }
 
+    @JsonIgnore
     public boolean isSuccess() {
         return SUCCEEDED.equals(status);
     }

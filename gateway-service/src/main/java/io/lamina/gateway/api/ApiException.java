@@ -1,0 +1,48 @@
+package io.lamina.gateway.api;
+
+/** A request the gateway refuses, with the HTTP status and stable code the client sees as problem+json. */
+public class ApiException extends RuntimeException {
+
+    private final int status;
+    private final String code;
+    private final String title;
+
+    public ApiException(int status, String code, String title, String detail) {
+        super(detail);
+        this.status = status;
+        this.code = code;
+        this.title = title;
+    }
+
+    public static ApiException badRequest(String code, String detail) {
+        return new ApiException(400, code, "Bad request", detail);
+    }
+
+    public static ApiException unprocessable(String code, String detail) {
+        return new ApiException(422, code, "Unprocessable request", detail);
+    }
+
+    public static ApiException notFound(String what) {
+        return new ApiException(404, "not_found", "Not found", what + " does not exist");
+    }
+
+    public static ApiException unauthorized(String detail) {
+        return new ApiException(401, "unauthorized", "Unauthorized", detail);
+    }
+
+    public static ApiException tooLarge(String code, String detail) {
+        return new ApiException(413, code, "Content too large", detail);
+    }
+
+    public Problem toProblem() {
+        return Problem.of(status, code, title, getMessage());
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+}

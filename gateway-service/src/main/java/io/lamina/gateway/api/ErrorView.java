@@ -1,0 +1,4 @@
+package io.lamina.gateway.api;
+
+public record ErrorView(String code, String message, Boolean retryable) {
+}

@@ -1,0 +1,4 @@
+package io.lamina.gateway.api;
+
+public record UsageView(long units, String unit) {
+}

@@ -1,0 +1,52 @@
+package io.lamina.gateway.config;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** {@code lamina.*} settings of the gateway. Every limit here is enforced before anything reaches Kafka. */
+@ConfigMapping(prefix = "lamina")
+public interface GatewayConfig {
+
+    /** Bearer key of the admin API ({@code /admin/*}); absent or empty disables it. */
+    Optional<String> adminKey();
+
+    /** Base URL of billing-service's internal API (used by the {@code billing} REST client). */
+    @WithDefault("http://127.0.0.1:8085")
+    String billingUrl();
+
+    /** Base URL of webhook-service's internal API (used by the {@code webhooks} REST client). */
+    @WithDefault("http://127.0.0.1:8086")
+    String webhookUrl();
+
+    Files files();
+
+    Jobs jobs();
+
+    interface Files {
+        /** Largest upload, and largest decoded base64 file inside step params. */
+        @WithDefault("50M")
+        MemorySize maxBytes();
+    }
+
+    interface Jobs {
+        /** Most steps in one job. */
+        @WithDefault("50")
+        int maxSteps();
+
+        /** Longest {@code wait} a synchronous call may ask for; longer asks are clamped to this. */
+        @WithDefault("PT5M")
+        Duration maxWait();
+
+        /** Step params larger than this (serialized) travel through the blob store instead of inside the command. */
+        @WithDefault("256K")
+        MemorySize inlineParamsLimit();
+
+        /** Longest accepted request body for {@code POST /v1/jobs}. */
+        @WithDefault("70M")
+        MemorySize maxRequestBytes();
+    }
+}

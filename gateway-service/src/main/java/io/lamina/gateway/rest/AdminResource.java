@@ -1,0 +1,96 @@
+package io.lamina.gateway.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lamina.gateway.api.ApiException;
+import io.lamina.gateway.api.CreatedKeyView;
+import io.lamina.gateway.api.TenantView;
+import io.lamina.gateway.client.BillingClient;
+import io.lamina.gateway.service.Authenticator;
+import io.lamina.gateway.service.TenantService;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import java.util.UUID;
+
+/** Operator API, guarded by the admin key: tenants, their API keys, credit grants. */
+@Path("/admin/tenants")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "admin")
+public class AdminResource {
+
+    @Inject
+    Authenticator auth;
+
+    @Inject
+    TenantService tenants;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @RestClient
+    BillingClient billing;
+
+    @POST
+    @Operation(summary = "Create a tenant")
+    public Response createTenant(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, JsonNode body) {
+        auth.admin(authorization);
+        TenantView tenant = tenants.create(body == null ? null : body.path("name").asText(null));
+        return Response.status(201).entity(tenant).build();
+    }
+
+    @POST
+    @Path("/{tenantId}/keys")
+    @Operation(summary = "Create an API key for a tenant; the key is in this response only")
+    public Response createKey(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                              @PathParam("tenantId") String tenantId, JsonNode body) {
+        auth.admin(authorization);
+        String name = body == null ? null : body.path("name").asText(null);
+        CreatedKeyView key = tenants.createKey(tenantUuid(tenantId), name)
+                .orElseThrow(() -> ApiException.notFound("tenant " + tenantId));
+        return Response.status(201).entity(key).build();
+    }
+
+    @POST
+    @Path("/{tenantId}/credits")
+    @Operation(summary = "Grant credits to a tenant (amount, source trial|subscription|pack|manual, expires_at)")
+    public Response grant(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                          @HeaderParam("Idempotency-Key") String idempotencyKey,
+                          @PathParam("tenantId") String tenantId, JsonNode body) {
+        auth.admin(authorization);
+        UUID tenant = tenantUuid(tenantId);
+        if (tenants.find(tenant).isEmpty()) {
+            throw ApiException.notFound("tenant " + tenantId);
+        }
+        if (body == null || !body.isObject()) {
+            throw ApiException.unprocessable("invalid_grant", "body: {\"amount\": <credits>, \"source\"?, \"expires_at\"?}");
+        }
+        ObjectNode grant = ((ObjectNode) body).deepCopy();
+        // A retried grant with the same Idempotency-Key credits once: billing deduplicates by grant_id.
+        grant.put("grant_id", idempotencyKey == null || idempotencyKey.isBlank()
+                ? UUID.randomUUID().toString()
+                : UUID.nameUUIDFromBytes((tenantId + ":" + idempotencyKey).getBytes()).toString());
+        return Proxied.response(billing.grant(tenant.toString(), grant));
+    }
+
+    private static UUID tenantUuid(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("tenant " + id);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.lamina.gateway.rest;
+
+import io.lamina.gateway.api.ApiException;
+import io.lamina.gateway.api.JobView;
+import io.lamina.gateway.config.GatewayConfig;
+import io.lamina.gateway.service.Authenticator;
+import io.lamina.gateway.service.JobService;
+import io.lamina.gateway.service.JobWaiters;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Duration;
+import java.util.UUID;
+
+/** Jobs: submit (asynchronously, or waiting up to {@code wait} seconds) and read. */
+@Path("/v1/jobs")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "jobs")
+public class JobResource {
+
+    @Inject
+    Authenticator auth;
+
+    @Inject
+    JobService jobs;
+
+    @Inject
+    JobWaiters waiters;
+
+    @Inject
+    GatewayConfig config;
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Submit a job: {\"steps\":[{\"id\",\"operation\",\"params\"}], \"webhook_url\"?}. "
+            + "202 with the queued job, or 200 with the finished job when it ends within 'wait' seconds.")
+    public Response submit(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                           @QueryParam("wait") Integer waitSeconds, byte[] body) throws InterruptedException {
+        UUID tenant = auth.tenant(authorization);
+        if (waitSeconds != null && waitSeconds < 0) {
+            throw ApiException.unprocessable("invalid_request", "wait: seconds, 0 or more");
+        }
+        if (body != null && body.length > config.jobs().maxRequestBytes().asLongValue()) {
+            throw ApiException.tooLarge("request_too_large", "the job document exceeds "
+                    + config.jobs().maxRequestBytes().asLongValue() + " bytes");
+        }
+        JobView submitted = jobs.submit(tenant, body);
+        UUID jobId = UUID.fromString(submitted.id());
+        if (waitSeconds == null || waitSeconds == 0) {
+            return Response.accepted(submitted).location(java.net.URI.create("/v1/jobs/" + jobId)).build();
+        }
+        Duration wait = Duration.ofSeconds(waitSeconds);
+        if (wait.compareTo(config.jobs().maxWait()) > 0) {
+            wait = config.jobs().maxWait();
+        }
+        boolean finished = waiters.await(jobId, wait);
+        JobView current = jobs.find(tenant, jobId).orElseThrow();
+        if (!finished) {
+            return Response.accepted(current).location(java.net.URI.create("/v1/jobs/" + jobId)).build();
+        }
+        if (current.error() != null && "insufficient_credits".equals(current.error().code())) {
+            throw new ApiException(402, "insufficient_credits", "Payment required",
+                    current.error().message() + " (job " + jobId + ")");
+        }
+        return Response.ok(current).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "A job with its steps' statuses, outputs and errors")
+    public JobView get(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id) {
+        UUID tenant = auth.tenant(authorization);
+        try {
+            return jobs.find(tenant, UUID.fromString(id)).orElseThrow(() -> ApiException.notFound("job " + id));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("job " + id);
+        }
+    }
+}

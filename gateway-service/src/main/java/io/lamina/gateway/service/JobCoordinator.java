@@ -1,0 +1,213 @@
+package io.lamina.gateway.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lamina.contracts.BlobRef;
+import io.lamina.contracts.ErrorInfo;
+import io.lamina.contracts.Operation;
+import io.lamina.contracts.Topics;
+import io.lamina.contracts.billing.CreditsDenied;
+import io.lamina.contracts.billing.CreditsReserved;
+import io.lamina.contracts.jobs.JobCompleted;
+import io.lamina.contracts.jobs.JobFailed;
+import io.lamina.contracts.jobs.StepCommand;
+import io.lamina.contracts.jobs.StepFailed;
+import io.lamina.contracts.jobs.StepSucceeded;
+import io.lamina.contracts.ops.StepResult;
+import io.lamina.contracts.Usage;
+import io.lamina.blobs.BlobStore;
+import io.lamina.gateway.Job;
+import io.lamina.gateway.Status;
+import io.lamina.gateway.Step;
+import io.lamina.gateway.StoredFile;
+import io.lamina.outbox.Inbox;
+import io.lamina.outbox.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The orchestrator's reactions to what other services report: billing decisions start or refuse a job, step results
+ * advance it. Every method is one transaction that records the consumed event id, changes the job and queues the
+ * resulting commands and events in the outbox, so a redelivered record changes nothing.
+ */
+@ApplicationScoped
+@Transactional
+public class JobCoordinator {
+
+    private static final Logger LOG = Logger.getLogger(JobCoordinator.class);
+
+    @Inject
+    Inbox inbox;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    JobViews views;
+
+    @Inject
+    FileService files;
+
+    @Inject
+    JobWaiters waiters;
+
+    public void onCreditsReserved(CreditsReserved event) {
+        if (!inbox.firstDelivery(event.eventId())) {
+            return;
+        }
+        Job job = Job.lock(UUID.fromString(event.jobId())).orElse(null);
+        if (job == null || !Status.QUEUED.equals(job.status)) {
+            return;
+        }
+        Instant now = Instant.now();
+        job.status = Status.RUNNING;
+        job.updatedAt = now;
+        for (Step step : job.steps) {
+            if (Status.QUEUED.equals(step.status)) {
+                dispatch(job, step, now);
+            }
+        }
+    }
+
+    public void onCreditsDenied(CreditsDenied event) {
+        if (!inbox.firstDelivery(event.eventId())) {
+            return;
+        }
+        Job job = Job.lock(UUID.fromString(event.jobId())).orElse(null);
+        if (job == null || job.isFinished()) {
+            return;
+        }
+        Instant now = Instant.now();
+        for (Step step : job.steps) {
+            if (!step.isFinished()) {
+                step.status = Status.CANCELLED;
+                step.finishedAt = now;
+            }
+        }
+        fail(job, ErrorInfo.permanent("insufficient_credits", "the job needs " + event.required()
+                + " credits and " + event.available() + " are available"), now);
+    }
+
+    public void onStepResult(StepResult result) {
+        if (!inbox.firstDelivery(result.eventId())) {
+            return;
+        }
+        Job job = Job.lock(UUID.fromString(result.jobId())).orElse(null);
+        if (job == null) {
+            LOG.warnf("result for unknown job %s ignored", result.jobId());
+            return;
+        }
+        Step step = job.steps.stream().filter(s -> s.stepId.equals(result.stepId())).findFirst().orElse(null);
+        if (step == null || !Status.RUNNING.equals(step.status) || step.attempt != result.attempt()) {
+            LOG.infof("late or superseded result ignored: job=%s step=%s attempt=%d", result.jobId(),
+                    result.stepId(), result.attempt());
+            return;
+        }
+        Instant now = Instant.now();
+        step.finishedAt = now;
+        job.updatedAt = now;
+        if (result.isSuccess()) {
+            succeed(job, step, result);
+        } else {
+            failStep(job, step, result.error() == null
+                    ? ErrorInfo.permanent("internal_error", "the operation failed without saying why")
+                    : result.error(), now);
+        }
+    }
+
+    private void dispatch(Job job, Step step, Instant now) {
+        step.status = Status.RUNNING;
+        step.attempt++;
+        step.startedAt = now;
+        Operation op = Operation.byId(step.operation).orElseThrow();
+        StepCommand command = StepCommand.of(job.tenantId.toString(), job.id.toString(), step.stepId, step.operation,
+                step.attempt, views.json(step.params), step.paramsBlobId);
+        outbox.add(op.commandTopic(), job.id.toString(), views.text(command));
+    }
+
+    private void succeed(Job job, Step step, StepResult result) {
+        JsonNode output = result.output() == null ? null : result.output().deepCopy();
+        output = toFileReferences(job, output);
+        Usage usage = result.usage() == null ? Usage.calls(1) : result.usage();
+        step.status = Status.SUCCEEDED;
+        step.output = output == null ? null : views.text(output);
+        step.usageUnits = usage.units();
+        step.usageUnit = usage.unit();
+        outbox.add(Topics.JOB_EVENTS, job.id.toString(), views.text(StepSucceeded.of(job.tenantId.toString(),
+                job.id.toString(), step.stepId, step.operation, step.attempt, usage, output)));
+        if (job.steps.stream().allMatch(s -> Status.SUCCEEDED.equals(s.status))) {
+            job.status = Status.SUCCEEDED;
+            job.finishedAt = step.finishedAt;
+            outbox.add(Topics.JOB_EVENTS, job.id.toString(), views.text(JobCompleted.of(job.tenantId.toString(),
+                    job.id.toString(), views.summaries(job), job.webhookUrl)));
+            waiters.finished(job.id);
+        }
+    }
+
+    private void failStep(Job job, Step step, ErrorInfo error, Instant now) {
+        step.status = Status.FAILED;
+        step.errorCode = error.code();
+        step.errorMessage = error.message();
+        step.errorRetryable = error.retryable();
+        outbox.add(Topics.JOB_EVENTS, job.id.toString(), views.text(StepFailed.of(job.tenantId.toString(),
+                job.id.toString(), step.stepId, step.operation, step.attempt, error)));
+        // The job cannot succeed any more: steps still queued or running are cancelled; their late results are ignored.
+        for (Step other : job.steps) {
+            if (!other.isFinished()) {
+                other.status = Status.CANCELLED;
+                other.finishedAt = now;
+            }
+        }
+        fail(job, new ErrorInfo(error.code(), "step '" + step.stepId + "' failed: " + error.message(),
+                error.retryable()), now);
+    }
+
+    private void fail(Job job, ErrorInfo error, Instant now) {
+        job.status = Status.FAILED;
+        job.errorCode = error.code();
+        job.errorMessage = error.message();
+        job.finishedAt = now;
+        job.updatedAt = now;
+        outbox.add(Topics.JOB_EVENTS, job.id.toString(), views.text(JobFailed.of(job.tenantId.toString(),
+                job.id.toString(), error, views.summaries(job), job.webhookUrl)));
+        waiters.finished(job.id);
+    }
+
+    /** Replaces each blob reference in an output with a file of the job's tenant: {file_id, name, mime_type, size}. */
+    private JsonNode toFileReferences(Job job, JsonNode node) {
+        if (node == null) {
+            return null;
+        }
+        if (node.isObject() && BlobRef.TYPE.equals(node.path("type").asText()) && node.path("blob_id").isTextual()) {
+            StoredFile f = files.record(job.tenantId,
+                    new BlobStore.StoredBlob(node.get("blob_id").asText(), node.path("size").asLong()),
+                    node.path("name").asText("output"), node.path("mime_type").asText(null), job.id);
+            ObjectNode ref = views.mapper.createObjectNode();
+            ref.put("file_id", f.id.toString());
+            ref.put("name", f.name);
+            ref.put("mime_type", f.mimeType);
+            ref.put("size", f.size);
+            return ref;
+        }
+        if (node instanceof ObjectNode object) {
+            Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                field.setValue(toFileReferences(job, field.getValue()));
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, toFileReferences(job, array.get(i)));
+            }
+        }
+        return node;
+    }
+}

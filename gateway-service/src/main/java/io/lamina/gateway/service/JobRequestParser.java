@@ -1,0 +1,142 @@
+package io.lamina.gateway.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lamina.contracts.Operation;
+import io.lamina.gateway.api.ApiException;
+import io.lamina.gateway.config.GatewayConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Parses and validates a job document ({@code {"steps":[{"id","operation","params"}], "webhook_url"?}}) completely, so
+ * bad input never reaches Kafka. Errors name the JSON path of the offending value.
+ */
+@ApplicationScoped
+public class JobRequestParser {
+
+    private static final Pattern STEP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+    private static final Set<String> TOP_LEVEL = Set.of("steps", "webhook_url");
+    private static final Set<String> STEP_FIELDS = Set.of("id", "operation", "params");
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    GatewayConfig config;
+
+    public record StepRequest(String id, Operation operation, ObjectNode params) {
+    }
+
+    public record JobRequest(List<StepRequest> steps, String webhookUrl) {
+    }
+
+    public JobRequest parse(byte[] body) {
+        JsonNode root;
+        try {
+            root = body == null || body.length == 0 ? null : mapper.readTree(body);
+        } catch (IOException e) {
+            throw ApiException.badRequest("malformed_json", "the body is not valid JSON: " + firstLine(e.getMessage()));
+        }
+        if (root == null || !root.isObject()) {
+            throw ApiException.badRequest("malformed_json", "the body must be a JSON object");
+        }
+        rejectUnknown(root, TOP_LEVEL, "");
+        JsonNode steps = root.get("steps");
+        if (steps == null || !steps.isArray() || steps.isEmpty()) {
+            throw invalid("steps: must be a non-empty array");
+        }
+        if (steps.size() > config.jobs().maxSteps()) {
+            throw invalid("steps: at most " + config.jobs().maxSteps() + " steps per job, got " + steps.size());
+        }
+        List<StepRequest> parsed = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < steps.size(); i++) {
+            StepRequest step = parseStep(steps.get(i), "steps[" + i + "]");
+            if (!ids.add(step.id())) {
+                throw invalid("steps[" + i + "].id: '" + step.id() + "' is used by another step");
+            }
+            parsed.add(step);
+        }
+        return new JobRequest(parsed, webhookUrl(root.get("webhook_url")));
+    }
+
+    private StepRequest parseStep(JsonNode step, String path) {
+        if (!step.isObject()) {
+            throw invalid(path + ": must be an object");
+        }
+        rejectUnknown(step, STEP_FIELDS, path + ".");
+        JsonNode id = step.get("id");
+        if (id == null || !id.isTextual() || !STEP_ID.matcher(id.asText()).matches()) {
+            throw invalid(path + ".id: required; 1-64 letters, digits, '_' or '-', starting with a letter or digit");
+        }
+        JsonNode op = step.get("operation");
+        if (op == null || !op.isTextual()) {
+            throw invalid(path + ".operation: required");
+        }
+        Operation operation = Operation.byId(op.asText()).orElseThrow(() -> ApiException.unprocessable(
+                "unknown_operation", path + ".operation: '" + op.asText() + "' is not an operation; known: "
+                        + String.join(", ", operationIds())));
+        JsonNode params = step.get("params");
+        if (params == null || !params.isObject()) {
+            throw invalid(path + ".params: required, an object (the operation's request body)");
+        }
+        return new StepRequest(id.asText(), operation, (ObjectNode) params);
+    }
+
+    private static String webhookUrl(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        String invalid = "webhook_url: must be an absolute http or https URL of at most 2048 characters";
+        if (!node.isTextual() || node.asText().length() > 2048) {
+            throw ApiException.unprocessable("invalid_webhook_url", invalid);
+        }
+        try {
+            URI uri = new URI(node.asText());
+            if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                throw ApiException.unprocessable("invalid_webhook_url", invalid);
+            }
+            return uri.toString();
+        } catch (URISyntaxException e) {
+            throw ApiException.unprocessable("invalid_webhook_url", invalid);
+        }
+    }
+
+    private static void rejectUnknown(JsonNode node, Set<String> allowed, String prefix) {
+        Iterator<String> names = node.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                throw invalid(prefix + name + ": unknown field; allowed: " + String.join(", ", allowed));
+            }
+        }
+    }
+
+    private static List<String> operationIds() {
+        List<String> ids = new ArrayList<>();
+        for (Operation op : Operation.values()) {
+            ids.add(op.id());
+        }
+        return ids;
+    }
+
+    private static ApiException invalid(String detail) {
+        return ApiException.unprocessable("invalid_request", detail);
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
+    }
+}

@@ -1,0 +1,108 @@
+package io.lamina.gateway.service;
+
+import io.lamina.blobs.BlobStore;
+import io.lamina.contracts.Operation;
+import io.lamina.contracts.Topics;
+import io.lamina.contracts.jobs.JobSubmitted;
+import io.lamina.contracts.jobs.StepEstimate;
+import io.lamina.gateway.Job;
+import io.lamina.gateway.Status;
+import io.lamina.gateway.Step;
+import io.lamina.gateway.api.JobView;
+import io.lamina.gateway.config.GatewayConfig;
+import io.lamina.outbox.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Accepts jobs: validated request → job, steps and {@code job.submitted} in one transaction. */
+@ApplicationScoped
+@Transactional
+public class JobService {
+
+    private static final Logger LOG = Logger.getLogger(JobService.class);
+
+    @Inject
+    JobRequestParser parser;
+
+    @Inject
+    FileInputs fileInputs;
+
+    @Inject
+    FileService files;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    JobViews views;
+
+    @Inject
+    GatewayConfig config;
+
+    public JobView submit(UUID tenantId, byte[] body) {
+        JobRequestParser.JobRequest request = parser.parse(body);
+        Instant now = Instant.now();
+        Job job = new Job();
+        job.id = UUID.randomUUID();
+        job.tenantId = tenantId;
+        job.status = Status.QUEUED;
+        job.webhookUrl = request.webhookUrl();
+        job.createdAt = now;
+        job.updatedAt = now;
+        List<StepEstimate> estimates = new ArrayList<>();
+        int position = 0;
+        for (JobRequestParser.StepRequest r : request.steps()) {
+            int fileCount = fileInputs.normalize(tenantId, r.params(), "steps[" + position + "].params");
+            Step step = new Step();
+            step.job = job;
+            step.stepId = r.id();
+            step.position = position++;
+            step.operation = r.operation().id();
+            step.status = Status.QUEUED;
+            step.estimatedUnits = estimateUnits(r.operation(), fileCount);
+            storeParams(step, views.text(r.params()));
+            job.steps.add(step);
+            estimates.add(new StepEstimate(step.stepId, step.operation, step.estimatedUnits));
+        }
+        job.persist();
+        outbox.add(Topics.JOB_EVENTS, job.id.toString(), views.text(
+                JobSubmitted.of(tenantId.toString(), job.id.toString(), estimates, job.webhookUrl)));
+        LOG.infof("job submitted: job=%s tenant=%s steps=%d", job.id, tenantId, job.steps.size());
+        return views.view(job);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<JobView> find(UUID tenantId, UUID jobId) {
+        return Job.findOwned(jobId, tenantId).map(views::view);
+    }
+
+    /**
+     * Page-priced operations report real pages later; the estimate holds one page per input file (at least one), and
+     * billing's overage policy covers the difference.
+     */
+    static long estimateUnits(Operation op, int fileCount) {
+        return switch (op) {
+            case DOCUMENT_EXTRACTION, DOCUMENT_TO_MARKDOWN -> Math.max(1, fileCount);
+            default -> 1;
+        };
+    }
+
+    private void storeParams(Step step, String json) {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= config.jobs().inlineParamsLimit().asLongValue()) {
+            step.params = json;
+        } else {
+            BlobStore.StoredBlob blob = files.storeBlob(new java.io.ByteArrayInputStream(bytes));
+            step.paramsBlobId = blob.id();
+        }
+    }
+}
