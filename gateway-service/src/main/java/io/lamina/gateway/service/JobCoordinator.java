@@ -131,6 +131,8 @@ public class JobCoordinator {
         StepCommand command = StepCommand.of(job.tenantId.toString(), job.id.toString(), step.stepId, step.operation,
                 step.attempt, views.json(step.params), step.paramsBlobId);
         outbox.add(op.commandTopic(), job.id.toString(), views.text(command));
+        LOG.infof("step dispatched: job=%s step=%s operation=%s attempt=%d", job.id, step.stepId, step.operation,
+                step.attempt);
     }
 
     private void succeed(Job job, Step step, StepResult result) {
@@ -148,6 +150,7 @@ public class JobCoordinator {
             job.finishedAt = step.finishedAt;
             outbox.add(Topics.JOB_EVENTS, job.id.toString(), views.text(JobCompleted.of(job.tenantId.toString(),
                     job.id.toString(), views.summaries(job), job.webhookUrl)));
+            LOG.infof("job succeeded: job=%s", job.id);
             waiters.finished(job.id);
         }
     }
@@ -178,6 +181,7 @@ public class JobCoordinator {
         job.updatedAt = now;
         outbox.add(Topics.JOB_EVENTS, job.id.toString(), views.text(JobFailed.of(job.tenantId.toString(),
                 job.id.toString(), error, views.summaries(job), job.webhookUrl)));
+        LOG.infof("job failed: job=%s code=%s", job.id, error.code());
         waiters.finished(job.id);
     }
 

@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -76,7 +77,11 @@ public class JobService {
         job.persist();
         outbox.add(Topics.JOB_EVENTS, job.id.toString(), views.text(
                 JobSubmitted.of(tenantId.toString(), job.id.toString(), estimates, job.webhookUrl)));
+        MDC.put("jobId", job.id.toString());
+        MDC.put("tenantId", tenantId.toString());
         LOG.infof("job submitted: job=%s tenant=%s steps=%d", job.id, tenantId, job.steps.size());
+        MDC.remove("jobId");
+        MDC.remove("tenantId");
         return views.view(job);
     }
 

@@ -1,0 +1,63 @@
+package io.lamina.sheet.render;
+
+import org.junit.jupiter.api.Test;
+
+import static io.lamina.sheet.Requests.markdown;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class MarkdownSheetWriterTest {
+
+    @Test
+    void writesSingleUnnamedSheetAsBareTable() {
+        String out = markdown("{'format':'markdown','sheets':[{'columns':[{'name':'a'},{'name':'b'}],"
+                + "'rows':[['x',1.5],['y']]}]}");
+        assertEquals("""
+                | a | b |
+                | --- | --- |
+                | x | 1.5 |
+                | y |  |
+                """, out);
+    }
+
+    @Test
+    void writesOneHeadedTablePerSheet() {
+        String out = markdown("{'format':'markdown','sheets':["
+                + "{'name':'Invoices','columns':[{'name':'n'}],'rows':[[1]]},"
+                + "{'columns':[{'name':'m'}],'rows':[[2],[3],[{'value':'=MAX(A2:A3)'}]]}]}");
+        assertEquals("""
+                ## Invoices
+
+                | n |
+                | --- |
+                | 1 |
+
+                ## Sheet 2
+
+                | m |
+                | --- |
+                | 2 |
+                | 3 |
+                | 3 |
+                """, out);
+    }
+
+    @Test
+    void headsANamedSingleSheet() {
+        String out = markdown("{'format':'markdown','sheets':[{'name':'Q1','columns':[{'name':'n'}],'rows':[]}]}");
+        assertEquals("## Q1\n\n| n |\n| --- |\n", out);
+    }
+
+    @Test
+    void escapesPipesBackslashesAndNewlinesInCells() {
+        String out = markdown("""
+                {"format":"markdown","sheets":[{"columns":[{"name":"a|b"}],
+                 "rows":[["x | y"],["line 1\\nline 2\\r\\nline 3"],["C:\\\\dir"]]}]}""");
+        assertEquals("""
+                | a\\|b |
+                | --- |
+                | x \\| y |
+                | line 1<br>line 2<br>line 3 |
+                | C:\\\\dir |
+                """, out);
+    }
+}

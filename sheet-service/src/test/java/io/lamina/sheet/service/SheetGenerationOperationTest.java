@@ -1,0 +1,75 @@
+package io.lamina.sheet.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lamina.blobs.FileSystemBlobStore;
+import io.lamina.ops.runtime.Outcome;
+import io.lamina.ops.runtime.StepContext;
+import io.lamina.sheet.SheetErrors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import static io.lamina.sheet.Requests.DEFAULT_LIMITS;
+import static io.lamina.sheet.Requests.MAPPER;
+import static io.lamina.sheet.Requests.failure;
+import static io.lamina.sheet.Requests.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class SheetGenerationOperationTest {
+
+    @TempDir
+    Path blobs;
+
+    private Outcome run(String request) throws Exception {
+        var context = new StepContext("t1", "job-1", "s1", 1, new FileSystemBlobStore(blobs));
+        return new SheetGenerationOperation(DEFAULT_LIMITS, MAPPER).run(json(request), context);
+    }
+
+    private String blobText(String id) throws Exception {
+        try (InputStream in = new FileSystemBlobStore(blobs).open(id).orElseThrow()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void storesCsvAsBlobAndReturnsItsBlobRef() throws Exception {
+        Outcome outcome = run("{'format':'csv','sheets':[{'columns':[{'name':'a'},{'name':'b'}],"
+                + "'rows':[['x',1.5],['y,z',2]]}]}");
+        Outcome.Succeeded ok = (Outcome.Succeeded) outcome;
+        JsonNode output = ok.output();
+        assertEquals("blob", output.get("type").asText());
+        assertEquals("sheet.csv", output.get("name").asText());
+        assertEquals("text/csv", output.get("mime_type").asText());
+        assertEquals(21, output.get("size").asLong());
+        assertEquals("a,b\r\nx,1.5\r\n\"y,z\",2\r\n", blobText(output.get("blob_id").asText()));
+        assertEquals(1, ok.usage().units());
+        assertEquals("call", ok.usage().unit());
+    }
+
+    @Test
+    void storesMarkdownWithItsMediaType() throws Exception {
+        JsonNode output = ((Outcome.Succeeded) run("{'format':'markdown','sheets':[{'columns':[{'name':'a'}],"
+                + "'rows':[[1]]}]}")).output();
+        assertEquals("sheet.md", output.get("name").asText());
+        assertEquals("text/markdown", output.get("mime_type").asText());
+        assertEquals("| a |\n| --- |\n| 1 |\n", blobText(output.get("blob_id").asText()));
+    }
+
+    @Test
+    void failsXlsxAsNotAvailableYet() {
+        String message = failure(SheetErrors.UNSUPPORTED_FORMAT, () -> {
+            try {
+                run("{'format':'xlsx','sheets':[{'columns':[{'name':'a'}],'rows':[[1]]}]}");
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertEquals("format: XLSX output is not available yet in this version of Lamina; use csv or markdown",
+                message);
+    }
+}
