@@ -1,6 +1,7 @@
 package io.lamina.gateway.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lamina.contracts.BlobRef;
@@ -58,6 +59,9 @@ public class JobCoordinator {
 
     @Inject
     JobWaiters waiters;
+
+    @Inject
+    ObjectMapper mapper;
 
     public void onCreditsReserved(CreditsReserved event) {
         if (!inbox.firstDelivery(event.eventId())) {
@@ -194,7 +198,7 @@ public class JobCoordinator {
             StoredFile f = files.record(job.tenantId,
                     new BlobStore.StoredBlob(node.get("blob_id").asText(), node.path("size").asLong()),
                     node.path("name").asText("output"), node.path("mime_type").asText(null), job.id);
-            ObjectNode ref = views.mapper.createObjectNode();
+            ObjectNode ref = mapper.createObjectNode();
             ref.put("file_id", f.id.toString());
             ref.put("name", f.name);
             ref.put("mime_type", f.mimeType);
