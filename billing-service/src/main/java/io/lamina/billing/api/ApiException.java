@@ -1,0 +1,40 @@
+package io.lamina.billing.api;
+
+/** A request billing refuses, with the HTTP status and stable code the caller sees as problem+json. */
+public class ApiException extends RuntimeException {
+
+    private final int status;
+    private final String code;
+    private final String title;
+
+    public ApiException(int status, String code, String title, String detail) {
+        super(detail);
+        this.status = status;
+        this.code = code;
+        this.title = title;
+    }
+
+    public static ApiException badRequest(String code, String detail) {
+        return new ApiException(400, code, "Bad request", detail);
+    }
+
+    public static ApiException conflict(String code, String detail) {
+        return new ApiException(409, code, "Conflict", detail);
+    }
+
+    public static ApiException unprocessable(String code, String detail) {
+        return new ApiException(422, code, "Unprocessable request", detail);
+    }
+
+    public Problem toProblem() {
+        return Problem.of(status, code, title, getMessage());
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+}

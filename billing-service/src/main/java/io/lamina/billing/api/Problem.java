@@ -1,0 +1,11 @@
+package io.lamina.billing.api;
+
+/**
+ * RFC 9457 problem details, with Lamina's stable machine-readable {@code code}. {@code type} is a URN naming the code.
+ */
+public record Problem(String type, String title, int status, String detail, String code) {
+
+    public static Problem of(int status, String code, String title, String detail) {
+        return new Problem("urn:lamina:problem:" + code, title, status, detail, code);
+    }
+}

@@ -1,0 +1,62 @@
+package io.lamina.billing.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.lamina.billing.api.ApiException;
+import io.lamina.billing.api.Problem;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Every error billing answers is RFC 9457 problem+json with a stable {@code code}. */
+public class ProblemMapper {
+
+    public static final String PROBLEM_JSON = "application/problem+json";
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @ServerExceptionMapper
+    public Response apiProblem(ApiException e) {
+        return respond(e.toProblem());
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableBody(JsonProcessingException e) {
+        return respond(Problem.of(400, "bad_request", "Bad request", "the body is not valid JSON"));
+    }
+
+    /** Ranked above Quarkus' built-in mapper for this exception, which would answer without problem+json. */
+    @ServerExceptionMapper(priority = Priorities.USER - 1)
+    public Response mistypedBody(MismatchedInputException e) {
+        String field = e.getPath().isEmpty() ? null : e.getPath().get(e.getPath().size() - 1).getFieldName();
+        return respond(Problem.of(400, "bad_request", "Bad request", field == null
+                ? "the body does not have the expected shape" : "field " + field + " has the wrong type"));
+    }
+
+    @ServerExceptionMapper
+    public Response framework(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        String code = switch (status) {
+            case 400 -> "bad_request";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 406 -> "not_acceptable";
+            case 415 -> "unsupported_media_type";
+            default -> status >= 500 ? "internal_error" : "bad_request";
+        };
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return respond(Problem.of(status, code, known == null ? "Error" : known.getReasonPhrase(), e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        LOG.error("unexpected error", e);
+        return respond(Problem.of(500, "internal_error", "Internal error",
+                "billing failed unexpectedly; the request may be retried"));
+    }
+
+    private static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(PROBLEM_JSON).entity(problem).build();
+    }
+}
