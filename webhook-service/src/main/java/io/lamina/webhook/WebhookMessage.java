@@ -1,0 +1,63 @@
+package io.lamina.webhook;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.List;
+
+/** One signed webhook message for one job event; its id is the {@code webhook-id} header of every attempt. */
+@Entity
+@Table(name = "messages")
+public class WebhookMessage extends PanacheEntityBase {
+
+    public static final String ID_PREFIX = "msg_";
+
+    @Id
+    public String id;
+
+    @Column(name = "tenant_id", nullable = false)
+    public String tenantId;
+
+    @Column(name = "job_id", nullable = false)
+    public String jobId;
+
+    @Column(name = "event_type", nullable = false)
+    public String eventType;
+
+    @Column(nullable = false)
+    public String url;
+
+    @Column(nullable = false)
+    public String payload;
+
+    @Column(nullable = false)
+    public MessageStatus status;
+
+    @Column(nullable = false)
+    public int attempts;
+
+    @Column(name = "next_attempt_at")
+    public Instant nextAttemptAt;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "delivered_at")
+    public Instant deliveredAt;
+
+    public static String idFor(String eventId) {
+        return ID_PREFIX + eventId;
+    }
+
+    public static List<WebhookMessage> ofJob(String tenantId, String jobId) {
+        return list("tenantId = ?1 and jobId = ?2 order by createdAt", tenantId, jobId);
+    }
+
+    public static List<WebhookMessage> latestOfTenant(String tenantId, int limit) {
+        return find("tenantId = ?1 order by createdAt desc", tenantId).page(0, limit).list();
+    }
+}

@@ -1,0 +1,53 @@
+package io.lamina.webhook.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Delivery settings ({@code lamina.webhooks.*}). */
+@ConfigMapping(prefix = "lamina.webhooks")
+public interface WebhookConfig {
+
+    /**
+     * Hosts and CIDR blocks deliveries may reach although the SSRF guard would refuse them (comma list, e.g.
+     * {@code 127.0.0.1,localhost} for local runs). Empty in production.
+     */
+    Optional<List<String>> allowedHosts();
+
+    /** Connect timeout and whole-request timeout of one attempt. */
+    @WithDefault("10s")
+    Duration timeout();
+
+    /** Deliveries in flight at once (size of the delivery pool). */
+    @WithDefault("8")
+    int concurrency();
+
+    /**
+     * Delays before the retries that follow the first, immediate attempt. The message fails after the last one
+     * fails.
+     */
+    @WithDefault("5s,5m,30m,2h,5h,10h,14h,20h,24h")
+    List<Duration> retrySchedule();
+
+    /** Relative jitter applied to each delay (0.1 = ±10 %), so a recovering endpoint is not hit by a wave. */
+    @WithDefault("0.1")
+    double jitter();
+
+    /**
+     * How long a claimed message stays invisible to other claims. A service killed mid-delivery leaves the
+     * message pending, and it is retried once the lease runs out; must exceed {@link #timeout()}.
+     */
+    @WithDefault("60s")
+    Duration lease();
+
+    /**
+     * How often the dispatcher looks for due messages. It is also woken whenever a message is stored and after
+     * every attempt, so this only bounds how late a retry starts. quarkus-scheduler runs nothing more often than
+     * once a second.
+     */
+    @WithDefault("1s")
+    Duration pollInterval();
+}

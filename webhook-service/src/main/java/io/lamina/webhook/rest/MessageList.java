@@ -1,0 +1,7 @@
+package io.lamina.webhook.rest;
+
+import java.util.List;
+
+/** {@code {"messages": [...]}} */
+public record MessageList(List<MessageView> messages) {
+}

@@ -1,0 +1,5 @@
+package io.lamina.webhook.rest;
+
+/** {@code {"secret": "whsec_…"}} */
+public record SigningSecretView(String secret) {
+}
