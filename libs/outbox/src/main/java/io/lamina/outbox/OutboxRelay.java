@@ -154,7 +154,7 @@ public class OutboxRelay {
         if (traceparent != null) {
             Context parent = W3CTraceContextPropagator.getInstance()
                     .extract(Context.root(), Map.of("traceparent", traceparent), MAP_GETTER);
-            msg = msg.addMetadata(TracingMetadata.withPrevious(parent));
+            msg = msg.addMetadata(TracingMetadata.withCurrent(parent));
         }
         emitter.send(msg);
         return ack;
