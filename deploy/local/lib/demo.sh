@@ -108,27 +108,56 @@ EOF
   )
 }
 
-DEMO_JOB='{"steps":[{"id":"report","operation":"sheet_generation","params":{"format":"csv","sheets":[{"name":"Invoices","columns":[{"name":"Invoice"},{"name":"Total"}],"rows":[["INV-1",120.5],["INV-2",99]]}]}}]}'
+# The demo pipeline: an uploaded CSV converted to Markdown, and a sheet generated from rows, in one job.
+DEMO_UPLOAD=$'Item,Amount\nPaper,12.50\nInk,30.00\n'
 
-# Runs one real job synchronously, downloads its output and shows the credit balance.
+demo_job() { # <file id>
+  cat <<EOF
+{"steps":[
+  {"id":"table","operation":"document_to_markdown","params":{"file":{"type":"file","file_id":"$1"}}},
+  {"id":"report","operation":"sheet_generation","params":{"format":"csv","sheets":[{"name":"Invoices",
+    "columns":[{"name":"Invoice"},{"name":"Total"}],"rows":[["INV-1",120.5],["INV-2",99]]}]}}
+]}
+EOF
+}
+
+# Uploads a file, runs one real two-step job synchronously, downloads its output and shows the credits.
 demo_pipeline() {
-  info "Running a demo job: POST /v1/jobs?wait=60 (sheet_generation → CSV)"
-  local started file_id
+  info "Uploading a CSV: POST /v1/files"
+  local started upload file_id out tries=0
+  upload=$(mktemp)
+  out=$(mktemp)
+  printf '%s' "$DEMO_UPLOAD" >"$upload"
+  HTTP_STATUS=$(printf 'header = "Authorization: Bearer %s"\n' "$DEMO_API_KEY" |
+    curl -s -o "$out" -w '%{http_code}' --max-time 30 --config - \
+      -F "file=@$upload;filename=expenses.csv;type=text/csv" "$GATEWAY_URL/v1/files") || HTTP_STATUS=000
+  HTTP_BODY=$(cat "$out")
+  rm -f "$upload" "$out"
+  expect_status 201 "uploading the demo file"
+  file_id=$(json_field id)
+
+  info "Running a demo job: POST /v1/jobs?wait=60 (document_to_markdown of the upload + sheet_generation → CSV)"
   started=$(now_ms)
-  gateway POST '/v1/jobs?wait=60' "$DEMO_API_KEY" "$DEMO_JOB"
+  gateway POST '/v1/jobs?wait=60' "$DEMO_API_KEY" "$(demo_job "$file_id")"
   json_pretty
   expect_status 200 "the demo job"
   [[ $(json_field status) == succeeded ]] || die "the demo job did not succeed"
   note "job $(json_field id) succeeded in $(elapsed_since "$started")"
 
-  file_id=$(json_field steps.0.output.file_id)
+  file_id=$(json_field steps.1.output.file_id)
   info "GET /v1/files/$file_id"
   gateway GET "/v1/files/$file_id" "$DEMO_API_KEY"
   expect_status 200 "downloading the demo output"
   printf '%s\n' "$HTTP_BODY"
 
+  # billing-service releases what the job held right after it ends; give that event a moment to arrive.
+  while :; do
+    gateway GET /v1/credits "$DEMO_API_KEY"
+    expect_status 200 "reading the credit balance"
+    [[ $(json_field reserved) == 0 || $tries -ge 20 ]] && break
+    tries=$((tries + 1))
+    sleep 0.25
+  done
   info "GET /v1/credits"
-  gateway GET /v1/credits "$DEMO_API_KEY"
-  expect_status 200 "reading the credit balance"
   json_pretty
 }

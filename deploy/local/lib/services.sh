@@ -2,6 +2,9 @@
 
 SERVICES=(gateway-service billing-service webhook-service extraction-service image-service docgen-service sheet-service)
 BUILD_STAMP="$STATE_DIR/build.stamp"
+# JVM options of every service (override with LAMINA_JAVA_OPTS). C1 only (TieredStopAtLevel=1): seven JVMs warming up
+# at once on two cores are ready in ~17 s instead of ~26 s; use full tiered compilation for benchmarks.
+DEFAULT_JAVA_OPTS="-Xms16m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=48m -Xss512k"
 
 service_port() {
   case $1 in
@@ -52,12 +55,12 @@ build_if_stale() {
       return 0
     fi
   done
-  info "Building (mvn -B -q install -DskipTests): $reason"
+  info "Building (mvn -B -q install -Dmaven.test.skip=true): $reason"
   local started
   started=$(now_ms)
   # The stamp takes the time the build started, so files edited during the build make the next `up` build again.
   touch "$BUILD_STAMP.new"
-  (cd "$LAMINA_ROOT" && mvn -B -q -Dstyle.color=never install -DskipTests) || { rm -f "$BUILD_STAMP.new"; die "the build failed"; }
+  (cd "$LAMINA_ROOT" && mvn -B -q -Dstyle.color=never install -Dmaven.test.skip=true) || { rm -f "$BUILD_STAMP.new"; die "the build failed"; }
   mv "$BUILD_STAMP.new" "$BUILD_STAMP"
   note "built in $(elapsed_since "$started")"
 }
@@ -75,7 +78,7 @@ service_start() {
   fi
   rm -f "$pidfile"
   port_open "$port" && die "port $port ($svc) is in use by a process this launcher did not start; free it first"
-  [[ -f $jar ]] || die "$jar is missing: build with 'mvn -B install -DskipTests'"
+  [[ -f $jar ]] || die "$jar is missing: build with 'mvn -B install -Dmaven.test.skip=true'"
 
   local -a env=(
     QUARKUS_HTTP_PORT="$port"
@@ -99,7 +102,7 @@ service_start() {
   esac
   # Log rotation of one generation keeps the previous run's log for a post-mortem.
   [[ -f $log ]] && mv -f "$log" "$log.1"
-  launch "$pidfile" "$log" env "${env[@]}" java -Xmx256m -XX:+UseSerialGC -jar "$jar"
+  launch "$pidfile" "$log" env "${env[@]}" java ${LAMINA_JAVA_OPTS:-$DEFAULT_JAVA_OPTS} -jar "$jar"
   note "$svc started (pid $(read_pid "$pidfile"), port $port)"
 }
 

@@ -90,7 +90,9 @@ public final class Platform {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run the build (./lamina test does) first");
         }
-        List<String> cmd = new ArrayList<>(List.of("java", "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString()));
+        // The launcher's JVM options (deploy/local/lib/services.sh): small heaps, C1 only for a quick start on two cores.
+        List<String> cmd = new ArrayList<>(List.of("java", "-Xms16m", "-Xmx256m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=48m", "-Xss512k", "-jar", jar.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logOf(service).toFile()));
         Map<String, String> env = pb.environment();
