@@ -1,5 +1,6 @@
 package io.lamina.billing.api;
 
+import io.lamina.problem.ApiException;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.lamina.billing.Grant;

@@ -1,7 +1,7 @@
 package io.lamina.billing.rest;
 
 import io.lamina.billing.api.AccountView;
-import io.lamina.billing.api.ApiException;
+import io.lamina.problem.ApiException;
 import io.lamina.billing.api.GrantRequest;
 import io.lamina.billing.api.GrantView;
 import io.lamina.billing.api.LedgerPage;

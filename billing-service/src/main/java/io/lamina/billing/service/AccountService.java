@@ -3,7 +3,7 @@ package io.lamina.billing.service;
 import io.lamina.billing.Account;
 import io.lamina.billing.Grant;
 import io.lamina.billing.LedgerEntry;
-import io.lamina.billing.api.ApiException;
+import io.lamina.problem.ApiException;
 import io.lamina.contracts.billing.CreditsGranted;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;

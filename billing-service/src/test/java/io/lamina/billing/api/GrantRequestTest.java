@@ -1,5 +1,6 @@
 package io.lamina.billing.api;
 
+import io.lamina.problem.ApiException;
 import io.lamina.billing.service.NewGrant;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package io.lamina.gateway.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.lamina.gateway.api.ApiException;
+import io.lamina.problem.ApiException;
 import io.lamina.gateway.api.CreatedKeyView;
 import io.lamina.gateway.api.TenantView;
 import io.lamina.gateway.client.BillingClient;

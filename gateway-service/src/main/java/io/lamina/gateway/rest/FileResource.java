@@ -1,7 +1,7 @@
 package io.lamina.gateway.rest;
 
 import io.lamina.gateway.StoredFile;
-import io.lamina.gateway.api.ApiException;
+import io.lamina.problem.ApiException;
 import io.lamina.gateway.api.FileView;
 import io.lamina.gateway.service.Authenticator;
 import io.lamina.gateway.service.FileService;

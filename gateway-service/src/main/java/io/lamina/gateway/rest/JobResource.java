@@ -1,6 +1,6 @@
 package io.lamina.gateway.rest;
 
-import io.lamina.gateway.api.ApiException;
+import io.lamina.problem.ApiException;
 import io.lamina.gateway.api.JobView;
 import io.lamina.gateway.config.GatewayConfig;
 import io.lamina.gateway.service.Authenticator;

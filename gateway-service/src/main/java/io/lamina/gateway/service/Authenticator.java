@@ -1,7 +1,7 @@
 package io.lamina.gateway.service;
 
 import io.lamina.gateway.ApiKey;
-import io.lamina.gateway.api.ApiException;
+import io.lamina.problem.ApiException;
 import io.lamina.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lamina.blobs.BlobStore;
 import io.lamina.contracts.BlobRef;
 import io.lamina.gateway.StoredFile;
-import io.lamina.gateway.api.ApiException;
+import io.lamina.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

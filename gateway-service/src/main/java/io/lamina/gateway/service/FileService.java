@@ -3,7 +3,7 @@ package io.lamina.gateway.service;
 import io.lamina.blobs.BlobStore;
 import io.lamina.blobs.BlobTooLargeException;
 import io.lamina.gateway.StoredFile;
-import io.lamina.gateway.api.ApiException;
+import io.lamina.problem.ApiException;
 import io.lamina.gateway.api.FileView;
 import io.lamina.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lamina.contracts.Operation;
-import io.lamina.gateway.api.ApiException;
+import io.lamina.problem.ApiException;
 import io.lamina.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -2,7 +2,7 @@ package io.lamina.gateway.service;
 
 import io.lamina.gateway.ApiKey;
 import io.lamina.gateway.Tenant;
-import io.lamina.gateway.api.ApiException;
+import io.lamina.problem.ApiException;
 import io.lamina.gateway.api.CreatedKeyView;
 import io.lamina.gateway.api.TenantView;
 import jakarta.enterprise.context.ApplicationScoped;

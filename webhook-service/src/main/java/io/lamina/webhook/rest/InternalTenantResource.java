@@ -1,5 +1,6 @@
 package io.lamina.webhook.rest;
 
+import io.lamina.problem.ApiException;
 import io.lamina.webhook.service.MessageService;
 import io.lamina.webhook.service.SigningSecretService;
 import jakarta.inject.Inject;
@@ -40,7 +41,7 @@ public class InternalTenantResource {
 
     private static String requireTenant(String tenantId) {
         if (tenantId == null || tenantId.isBlank() || tenantId.length() > 200) {
-            throw new ProblemException(400, "invalid_tenant_id", "Invalid tenant id",
+            throw new ApiException(400, "invalid_tenant_id", "Invalid tenant id",
                     "tenant id must be 1 to 200 characters");
         }
         return tenantId;

@@ -1,6 +1,6 @@
-package io.lamina.gateway.api;
+package io.lamina.problem;
 
-/** A request the gateway refuses, with the HTTP status and stable code the client sees as problem+json. */
+/** A request a service refuses, with the HTTP status and stable code the caller sees as problem+json. */
 public class ApiException extends RuntimeException {
 
     private final int status;
@@ -18,20 +18,24 @@ public class ApiException extends RuntimeException {
         return new ApiException(400, code, "Bad request", detail);
     }
 
-    public static ApiException unprocessable(String code, String detail) {
-        return new ApiException(422, code, "Unprocessable request", detail);
+    public static ApiException unauthorized(String detail) {
+        return new ApiException(401, "unauthorized", "Unauthorized", detail);
     }
 
     public static ApiException notFound(String what) {
         return new ApiException(404, "not_found", "Not found", what + " does not exist");
     }
 
-    public static ApiException unauthorized(String detail) {
-        return new ApiException(401, "unauthorized", "Unauthorized", detail);
+    public static ApiException conflict(String code, String detail) {
+        return new ApiException(409, code, "Conflict", detail);
     }
 
     public static ApiException tooLarge(String code, String detail) {
         return new ApiException(413, code, "Content too large", detail);
+    }
+
+    public static ApiException unprocessable(String code, String detail) {
+        return new ApiException(422, code, "Unprocessable request", detail);
     }
 
     public Problem toProblem() {
