@@ -45,17 +45,3 @@ create table ledger (
     created_at  timestamptz not null default now()
 );
 create index ledger_tenant on ledger (tenant_id, id desc);
-
-create table outbox (
-    id          bigserial primary key,
-    topic       text not null,
-    msg_key     text,
-    payload     text not null,
-    traceparent text,
-    created_at  timestamptz not null default now()
-);
-
-create table processed_events (
-    event_id     text primary key,
-    processed_at timestamptz not null default now()
-);

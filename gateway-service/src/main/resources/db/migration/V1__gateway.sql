@@ -61,17 +61,3 @@ create table steps (
     finished_at      timestamptz,
     unique (job_id, step_id)
 );
-
-create table outbox (
-    id           bigserial primary key,
-    topic        text not null,
-    msg_key      text,
-    payload      text not null,
-    traceparent  text,
-    created_at   timestamptz not null default now()
-);
-
-create table processed_events (
-    event_id      text primary key,
-    processed_at  timestamptz not null default now()
-);

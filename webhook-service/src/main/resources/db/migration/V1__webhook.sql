@@ -38,18 +38,3 @@ create table attempts (
 );
 
 create index attempts_message on attempts (message_id, attempt_no);
-
--- Tables of the shared outbox/inbox library (libs/outbox).
-create table outbox (
-    id          bigserial primary key,
-    topic       text        not null,
-    msg_key     text,
-    payload     text        not null,
-    traceparent text,
-    created_at  timestamptz not null default now()
-);
-
-create table processed_events (
-    event_id     text primary key,
-    processed_at timestamptz not null default now()
-);
