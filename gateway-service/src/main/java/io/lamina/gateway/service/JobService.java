@@ -17,6 +17,8 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,7 +40,7 @@ public class JobService {
     FileInputs fileInputs;
 
     @Inject
-    FileService files;
+    BlobStore blobs;
 
     @Inject
     Outbox outbox;
@@ -106,8 +108,12 @@ public class JobService {
         if (bytes.length <= config.jobs().inlineParamsLimit().asLongValue()) {
             step.params = json;
         } else {
-            BlobStore.StoredBlob blob = files.storeBlob(new java.io.ByteArrayInputStream(bytes));
-            step.paramsBlobId = blob.id();
+            try {
+                // Bounded by the request size limit the resource already enforced.
+                step.paramsBlobId = blobs.put(bytes).id();
+            } catch (IOException e) {
+                throw new UncheckedIOException("blob store write failed", e);
+            }
         }
     }
 }

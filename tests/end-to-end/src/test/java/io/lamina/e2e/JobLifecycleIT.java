@@ -131,6 +131,28 @@ class JobLifecycleIT {
                 tenant.api().get("/v1/jobs/" + jobId).then().statusCode(200).extract().path("status")));
     }
 
+    @Test
+    void paramsLargerThanTheInlineLimitTravelThroughTheBlobStore() {
+        TestTenant tenant = TestTenant.create(platform, 10);
+        List<List<Object>> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            rows.add(List.of("INV-" + i, "Customer number " + i + " of a long list", i * 1.5));
+        }
+        Map<String, Object> step = Map.of("id", "big", "operation", "sheet_generation", "params", Map.of(
+                "format", "csv", "sheets", List.of(Map.of("columns",
+                        List.of(Map.of("name", "Invoice"), Map.of("name", "Customer"), Map.of("name", "Total")),
+                        "rows", rows))));
+        String fileId = tenant.api().contentType(ContentType.JSON).queryParam("wait", 60)
+                .body(Map.of("steps", List.of(step)))
+                .post("/v1/jobs")
+                .then().statusCode(200).body("status", equalTo("succeeded"))
+                .extract().path("steps[0].output.file_id");
+        String csv = tenant.api().get("/v1/files/" + fileId).then().statusCode(200).extract().asString();
+        String[] lines = csv.split("\r\n");
+        assertEquals(10_001, lines.length);
+        assertEquals("INV-9999,Customer number 9999 of a long list,14998.5", lines[10_000]);
+    }
+
     /** Every service logs the job's trace id: the trace crossed gateway → billing → gateway → sheet-service. */
     private static void assertOneTraceAcrossServices(String jobId) throws Exception {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
