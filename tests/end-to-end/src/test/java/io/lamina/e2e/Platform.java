@@ -77,6 +77,15 @@ public final class Platform {
         return "http://127.0.0.1:" + ports.get("gateway-service");
     }
 
+    /** Base URL of a running service, e.g. for its health and metrics endpoints. */
+    public String urlOf(String service) {
+        return "http://127.0.0.1:" + ports.get(service);
+    }
+
+    public java.util.Set<String> services() {
+        return ports.keySet();
+    }
+
     public String kafkaBootstrap() {
         return kafka;
     }
