@@ -4,6 +4,7 @@ import io.lamina.billing.service.JobEventHandler;
 import io.lamina.contracts.jobs.JobEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -12,16 +13,15 @@ import java.util.Optional;
 
 /**
  * Transport for {@code lamina.jobs.events}: parse, then hand over to {@link JobEventHandler}. Records that cannot be
- * parsed throw and go to the dead-letter topic; a failed handling is retried a few times first, because
- * dead-lettering a job event would leave its job without a billing decision.
+ * parsed (IllegalArgumentException from the parser) go to the dead-letter topic at once; a failed handling is retried
+ * first, each time in a new transaction, because dead-lettering a job event would leave its job without a billing
+ * decision.
  */
 @ApplicationScoped
 public class JobEventsConsumer {
 
     public static final String CHANNEL = "job-events";
     private static final Logger LOG = Logger.getLogger(JobEventsConsumer.class);
-    private static final int ATTEMPTS = 4;
-    private static final long FIRST_BACKOFF_MS = 250;
 
     private final JobEventParser parser;
     private final JobEventHandler handler;
@@ -31,9 +31,10 @@ public class JobEventsConsumer {
         this.handler = handler;
     }
 
+    @Retry(maxRetries = 4, delay = 250, jitter = 100, abortOn = IllegalArgumentException.class)
     @Incoming(CHANNEL)
     @Blocking
-    public void consume(String payload) throws InterruptedException {
+    public void consume(String payload) {
         Optional<JobEvent> parsed = parser.parse(payload);
         if (parsed.isEmpty()) {
             LOG.debug("skipping a job event of a type billing does not handle");
@@ -43,27 +44,10 @@ public class JobEventsConsumer {
         MDC.put("tenantId", event.tenantId());
         MDC.put("jobId", event.jobId());
         try {
-            handleWithRetries(event);
+            handler.handle(event);
         } finally {
             MDC.remove("tenantId");
             MDC.remove("jobId");
-        }
-    }
-
-    /** Each attempt is its own transaction, rolled back on failure, so retrying cannot apply an event twice. */
-    private void handleWithRetries(JobEvent event) throws InterruptedException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                handler.handle(event);
-                return;
-            } catch (RuntimeException e) {
-                if (attempt == ATTEMPTS) {
-                    throw e;
-                }
-                LOG.warnf("handling event %s failed (attempt %d of %d), retrying: %s", event.eventId(), attempt,
-                        ATTEMPTS, e.toString());
-                Thread.sleep(FIRST_BACKOFF_MS << (attempt - 1));
-            }
         }
     }
 }

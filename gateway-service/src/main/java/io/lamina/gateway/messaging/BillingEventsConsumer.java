@@ -1,5 +1,6 @@
 package io.lamina.gateway.messaging;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lamina.contracts.billing.BillingEvent;
@@ -9,6 +10,7 @@ import io.lamina.gateway.service.JobCoordinator;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.MDC;
 
@@ -27,6 +29,12 @@ public class BillingEventsConsumer {
         this.mapper = mapper.copy().disable(DeserializationFeature.FAIL_ON_INVALID_SUBTYPE);
     }
 
+
+    /**
+     * A failed handling (say the database is briefly away) is retried, each time in a new transaction, before the
+     * record is dead-lettered; a record that cannot be parsed is dead-lettered at once.
+     */
+    @Retry(maxRetries = 4, delay = 250, jitter = 100, abortOn = JsonProcessingException.class)
     @Incoming("billing-events")
     @Blocking
     public void consume(String json) throws Exception {

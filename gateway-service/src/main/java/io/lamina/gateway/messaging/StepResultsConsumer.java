@@ -1,11 +1,13 @@
 package io.lamina.gateway.messaging;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lamina.contracts.ops.StepResult;
 import io.lamina.gateway.service.JobCoordinator;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.MDC;
 
@@ -19,7 +21,11 @@ public class StepResultsConsumer {
     @Inject
     JobCoordinator coordinator;
 
-    /** A record that is not a step result throws here and goes to the dead-letter topic. */
+    /**
+     * A failed handling (say the database is briefly away) is retried, each time in a new transaction, before the
+     * record is dead-lettered; a record that cannot be parsed is dead-lettered at once.
+     */
+    @Retry(maxRetries = 4, delay = 250, jitter = 100, abortOn = JsonProcessingException.class)
     @Incoming("step-results")
     @Blocking
     public void consume(String json) throws Exception {

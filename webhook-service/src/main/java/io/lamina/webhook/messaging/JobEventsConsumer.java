@@ -12,6 +12,7 @@ import io.lamina.webhook.service.MessageService;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -39,6 +40,12 @@ public class JobEventsConsumer {
     @Inject
     Dispatcher dispatcher;
 
+
+    /**
+     * A failed handling (say the database is briefly away) is retried, each time in a new transaction, before the
+     * record is dead-lettered; a record that cannot be parsed is dead-lettered at once.
+     */
+    @Retry(maxRetries = 4, delay = 250, jitter = 100, abortOn = JsonProcessingException.class)
     @Incoming(CHANNEL)
     @Blocking
     public void consume(String json) throws JsonProcessingException {
