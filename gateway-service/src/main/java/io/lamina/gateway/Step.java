@@ -53,6 +53,16 @@ public class Step extends PanacheEntityBase {
 
     public Boolean errorRetryable;
 
+    public int maxAttempts;
+
+    public long attemptTimeoutMs;
+
+    /** When the running attempt counts as timed out. */
+    public Instant attemptDeadline;
+
+    /** When a step waiting after a failed attempt is dispatched again. */
+    public Instant nextAttemptAt;
+
     public Instant startedAt;
 
     public Instant finishedAt;

@@ -48,5 +48,39 @@ public interface GatewayConfig {
         /** Longest accepted request body for {@code POST /v1/jobs}. */
         @WithDefault("70M")
         MemorySize maxRequestBytes();
+
+        /** Retries of failed attempts whose error is retryable (and of attempts that timed out). */
+        Retry retry();
+
+        /** How long one attempt may run before it counts as failed (retryable): {@code attempt_timeout}. */
+        @WithDefault("PT5M")
+        Duration attemptTimeout();
+
+        /** The most a request may ask for in a step's {@code timeout_seconds}. */
+        @WithDefault("PT1H")
+        Duration maxAttemptTimeout();
+
+        /** How often overdue attempts and due retries are looked for. */
+        @WithDefault("1s")
+        String sweepEvery();
+    }
+
+    interface Retry {
+        /** Attempts per step, the first included; a step's {@code retry.max_attempts} may ask for 1 to 10. */
+        @WithDefault("3")
+        int maxAttempts();
+
+        @WithDefault("PT1S")
+        Duration initialInterval();
+
+        @WithDefault("2.0")
+        double backoffCoefficient();
+
+        @WithDefault("PT1M")
+        Duration maxInterval();
+
+        /** Each wait is spread by up to this fraction either way, so retries of many steps do not align. */
+        @WithDefault("0.2")
+        double jitter();
     }
 }

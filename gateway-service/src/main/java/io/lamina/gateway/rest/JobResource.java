@@ -4,6 +4,7 @@ import io.lamina.problem.ApiException;
 import io.lamina.gateway.api.JobView;
 import io.lamina.gateway.config.GatewayConfig;
 import io.lamina.gateway.service.Authenticator;
+import io.lamina.gateway.service.JobCoordinator;
 import io.lamina.gateway.service.JobService;
 import io.lamina.gateway.service.JobWaiters;
 import jakarta.inject.Inject;
@@ -38,6 +39,9 @@ public class JobResource {
 
     @Inject
     JobWaiters waiters;
+
+    @Inject
+    JobCoordinator coordinator;
 
     @Inject
     GatewayConfig config;
@@ -75,6 +79,20 @@ public class JobResource {
                     current.error().message() + " (job " + jobId + ")");
         }
         return Response.ok(current).build();
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @Operation(summary = "Cancel an unfinished job: nothing further runs or is charged; 409 job_finished if it ended")
+    public JobView cancel(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id) {
+        UUID tenant = auth.tenant(authorization);
+        UUID jobId;
+        try {
+            jobId = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("job " + id);
+        }
+        return coordinator.cancel(tenant, jobId).orElseThrow(() -> ApiException.notFound("job " + id));
     }
 
     @GET

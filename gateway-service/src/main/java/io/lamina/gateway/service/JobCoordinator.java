@@ -10,6 +10,7 @@ import io.lamina.contracts.Operation;
 import io.lamina.contracts.Topics;
 import io.lamina.contracts.billing.CreditsDenied;
 import io.lamina.contracts.billing.CreditsReserved;
+import io.lamina.contracts.jobs.JobCancelled;
 import io.lamina.contracts.jobs.JobCompleted;
 import io.lamina.contracts.jobs.JobFailed;
 import io.lamina.contracts.jobs.StepCommand;
@@ -22,6 +23,9 @@ import io.lamina.gateway.Job;
 import io.lamina.gateway.Status;
 import io.lamina.gateway.Step;
 import io.lamina.gateway.StoredFile;
+import io.lamina.gateway.api.JobView;
+import io.lamina.gateway.config.GatewayConfig;
+import io.lamina.problem.ApiException;
 import io.lamina.outbox.Inbox;
 import io.lamina.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,8 +35,11 @@ import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The orchestrator's reactions to what other services report: billing decisions start or refuse a job, step results
@@ -62,6 +69,9 @@ public class JobCoordinator {
 
     @Inject
     ObjectMapper mapper;
+
+    @Inject
+    GatewayConfig config;
 
     public void onCreditsReserved(CreditsReserved event) {
         if (!inbox.firstDelivery(event.eventId())) {
@@ -121,16 +131,119 @@ public class JobCoordinator {
         if (result.isSuccess()) {
             succeed(job, step, result);
         } else {
-            failStep(job, step, result.error() == null
+            attemptFailed(job, step, result.error() == null
                     ? ErrorInfo.permanent("internal_error", "the operation failed without saying why")
                     : result.error(), now);
         }
+    }
+
+    /** The running attempt of a step outlived its deadline: it counts as a retryable failure. */
+    public void onAttemptOverdue(long stepRowId) {
+        Step step = lockedStep(stepRowId);
+        Instant now = Instant.now();
+        if (step == null || !Status.RUNNING.equals(step.status) || step.attemptDeadline == null
+                || step.attemptDeadline.isAfter(now)) {
+            return;
+        }
+        step.job.updatedAt = now;
+        attemptFailed(step.job, step, ErrorInfo.temporary("attempt_timeout", "attempt " + step.attempt
+                + " did not finish within " + step.attemptTimeoutMs / 1000.0 + " s"), now);
+    }
+
+    /** A step waiting after a failed attempt is due: dispatch its next attempt. */
+    public void onRetryDue(long stepRowId) {
+        Step step = lockedStep(stepRowId);
+        Instant now = Instant.now();
+        if (step == null || !Status.RUNNING.equals(step.job.status) || !Status.QUEUED.equals(step.status)
+                || step.nextAttemptAt == null || step.nextAttemptAt.isAfter(now)) {
+            return;
+        }
+        dispatch(step.job, step, now);
+    }
+
+    /**
+     * Ends an unfinished job as cancelled: nothing further is dispatched, results still on their way are ignored, and
+     * billing releases what the job holds (only finished steps were charged).
+     */
+    public Optional<JobView> cancel(UUID tenantId, UUID jobId) {
+        Job job = Job.lock(jobId).filter(j -> j.tenantId.equals(tenantId)).orElse(null);
+        if (job == null) {
+            return Optional.empty();
+        }
+        if (job.isFinished()) {
+            throw ApiException.conflict("job_finished", "job " + jobId + " already ended as " + job.status);
+        }
+        Instant now = Instant.now();
+        for (Step step : job.steps) {
+            if (!step.isFinished()) {
+                step.status = Status.CANCELLED;
+                step.finishedAt = now;
+                step.attemptDeadline = null;
+                step.nextAttemptAt = null;
+            }
+        }
+        job.status = Status.CANCELLED;
+        job.finishedAt = now;
+        job.updatedAt = now;
+        outbox.add(Topics.JOB_EVENTS, job.id.toString(), views.text(JobCancelled.of(job.tenantId.toString(),
+                job.id.toString(), views.summaries(job), job.webhookUrl)));
+        LOG.infof("job cancelled: job=%s", job.id);
+        waiters.finished(job.id);
+        return Optional.of(views.view(job));
+    }
+
+    /** Row ids of running steps whose attempt deadline has passed. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Long> overdueSteps(int limit) {
+        return Step.find("status = ?1 and attemptDeadline < ?2", Status.RUNNING, Instant.now())
+                .page(0, limit).<Step>list().stream().map(s -> s.id).toList();
+    }
+
+    /** Row ids of steps whose next attempt is due. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Long> dueRetries(int limit) {
+        return Step.find("status = ?1 and nextAttemptAt <= ?2", Status.QUEUED, Instant.now())
+                .page(0, limit).<Step>list().stream().map(s -> s.id).toList();
+    }
+
+    /** The step with its job row locked, or null. */
+    private static Step lockedStep(long stepRowId) {
+        Step step = Step.findById(stepRowId);
+        if (step == null) {
+            return null;
+        }
+        Job job = Job.lock(step.job.id).orElse(null);
+        if (job == null) {
+            return null;
+        }
+        Step.getEntityManager().refresh(step);
+        return step;
+    }
+
+    /** Retries a retryable failure while attempts are left; otherwise the step, and with it the job, fails. */
+    private void attemptFailed(Job job, Step step, ErrorInfo error, Instant now) {
+        if (error.retryable() && step.attempt < step.maxAttempts) {
+            step.status = Status.QUEUED;
+            step.errorCode = error.code();
+            step.errorMessage = error.message();
+            step.errorRetryable = true;
+            step.attemptDeadline = null;
+            step.finishedAt = null;
+            step.nextAttemptAt = now.plus(Backoff.after(step.attempt, config.jobs().retry(),
+                    ThreadLocalRandom.current()::nextDouble));
+            LOG.infof("attempt %d of step %s failed (%s); attempt %d of %d at %s: job=%s", step.attempt, step.stepId,
+                    error.code(), step.attempt + 1, step.maxAttempts, step.nextAttemptAt, job.id);
+            return;
+        }
+        failStep(job, step, error, now);
     }
 
     private void dispatch(Job job, Step step, Instant now) {
         step.status = Status.RUNNING;
         step.attempt++;
         step.startedAt = now;
+        step.attemptDeadline = now.plusMillis(step.attemptTimeoutMs);
+        step.nextAttemptAt = null;
         Operation op = Operation.byId(step.operation).orElseThrow();
         StepCommand command = StepCommand.of(job.tenantId.toString(), job.id.toString(), step.stepId, step.operation,
                 step.attempt, views.json(step.params), step.paramsBlobId);
@@ -144,6 +257,10 @@ public class JobCoordinator {
         output = toFileReferences(job, output);
         Usage usage = result.usage() == null ? Usage.calls(1) : result.usage();
         step.status = Status.SUCCEEDED;
+        step.attemptDeadline = null;
+        step.errorCode = null;
+        step.errorMessage = null;
+        step.errorRetryable = null;
         step.output = output == null ? null : views.text(output);
         step.usageUnits = usage.units();
         step.usageUnit = usage.unit();
@@ -161,6 +278,7 @@ public class JobCoordinator {
 
     private void failStep(Job job, Step step, ErrorInfo error, Instant now) {
         step.status = Status.FAILED;
+        step.attemptDeadline = null;
         step.errorCode = error.code();
         step.errorMessage = error.message();
         step.errorRetryable = error.retryable();
@@ -171,6 +289,8 @@ public class JobCoordinator {
             if (!other.isFinished()) {
                 other.status = Status.CANCELLED;
                 other.finishedAt = now;
+                other.attemptDeadline = null;
+                other.nextAttemptAt = null;
             }
         }
         fail(job, new ErrorInfo(error.code(), "step '" + step.stepId + "' failed: " + error.message(),

@@ -28,7 +28,9 @@ public class JobRequestParser {
 
     private static final Pattern STEP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     private static final Set<String> TOP_LEVEL = Set.of("steps", "webhook_url");
-    private static final Set<String> STEP_FIELDS = Set.of("id", "operation", "params");
+    private static final Set<String> STEP_FIELDS = Set.of("id", "operation", "params", "retry", "timeout_seconds");
+    private static final Set<String> RETRY_FIELDS = Set.of("max_attempts");
+    private static final int MAX_ATTEMPTS_LIMIT = 10;
 
     @Inject
     ObjectMapper mapper;
@@ -36,7 +38,9 @@ public class JobRequestParser {
     @Inject
     GatewayConfig config;
 
-    public record StepRequest(String id, Operation operation, ObjectNode params) {
+    /** {@code maxAttempts} and {@code timeoutSeconds} are null when the step leaves them to configuration. */
+    public record StepRequest(String id, Operation operation, ObjectNode params, Integer maxAttempts,
+                              Integer timeoutSeconds) {
     }
 
     public record JobRequest(List<StepRequest> steps, String webhookUrl) {
@@ -92,7 +96,37 @@ public class JobRequestParser {
         if (params == null || !params.isObject()) {
             throw invalid(path + ".params: required, an object (the operation's request body)");
         }
-        return new StepRequest(id.asText(), operation, (ObjectNode) params);
+        return new StepRequest(id.asText(), operation, (ObjectNode) params, maxAttempts(step.get("retry"), path),
+                timeoutSeconds(step.get("timeout_seconds"), path));
+    }
+
+    private static Integer maxAttempts(JsonNode retry, String path) {
+        if (retry == null || retry.isNull()) {
+            return null;
+        }
+        if (!retry.isObject()) {
+            throw invalid(path + ".retry: must be an object like {\"max_attempts\": 3}");
+        }
+        rejectUnknown(retry, RETRY_FIELDS, path + ".retry.");
+        JsonNode n = retry.get("max_attempts");
+        if (n == null) {
+            return null;
+        }
+        if (!n.canConvertToInt() || !n.isIntegralNumber() || n.asInt() < 1 || n.asInt() > MAX_ATTEMPTS_LIMIT) {
+            throw invalid(path + ".retry.max_attempts: a whole number from 1 to " + MAX_ATTEMPTS_LIMIT);
+        }
+        return n.asInt();
+    }
+
+    private Integer timeoutSeconds(JsonNode n, String path) {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        long max = config.jobs().maxAttemptTimeout().toSeconds();
+        if (!n.isIntegralNumber() || n.asLong() < 1 || n.asLong() > max) {
+            throw invalid(path + ".timeout_seconds: a whole number of seconds from 1 to " + max);
+        }
+        return n.asInt();
     }
 
     private static String webhookUrl(JsonNode node) {

@@ -72,6 +72,9 @@ public class JobService {
             step.operation = r.operation().id();
             step.status = Status.QUEUED;
             step.estimatedUnits = estimateUnits(r.operation(), fileCount);
+            step.maxAttempts = r.maxAttempts() != null ? r.maxAttempts() : config.jobs().retry().maxAttempts();
+            step.attemptTimeoutMs = r.timeoutSeconds() != null ? r.timeoutSeconds() * 1000L
+                    : config.jobs().attemptTimeout().toMillis();
             storeParams(step, views.text(r.params()));
             job.steps.add(step);
             estimates.add(new StepEstimate(step.stepId, step.operation, step.estimatedUnits));

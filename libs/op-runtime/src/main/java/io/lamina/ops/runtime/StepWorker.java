@@ -79,6 +79,10 @@ public class StepWorker {
             return fail(command, ErrorInfo.permanent("operation_not_supported",
                     "operation '" + command.operation() + "' is not implemented by this Lamina version yet"));
         }
+        if (command.attempt() <= config.injectedFailures()) {
+            return fail(command, ErrorInfo.temporary("injected_fault",
+                    "attempt " + command.attempt() + " failed on purpose (lamina.worker.injected-failures)"));
+        }
         if (!config.injectedDelay().isZero()) {
             Thread.sleep(config.injectedDelay().toMillis());
         }

@@ -15,4 +15,11 @@ public interface WorkerConfig {
      */
     @WithDefault("PT0S")
     Duration injectedDelay();
+
+    /**
+     * Fault injection for retry tests: the first this-many attempts of every step fail with the retryable error
+     * {@code injected_fault} before any work. Zero (the default) in any real installation.
+     */
+    @WithDefault("0")
+    int injectedFailures();
 }

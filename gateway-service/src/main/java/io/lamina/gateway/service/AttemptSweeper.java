@@ -1,0 +1,38 @@
+package io.lamina.gateway.service;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+/**
+ * Finds attempts that outlived their deadline and steps whose next attempt is due. Each step is handled in its own
+ * transaction under its job's row lock, so several gateway replicas may sweep at once.
+ */
+@ApplicationScoped
+public class AttemptSweeper {
+
+    private static final Logger LOG = Logger.getLogger(AttemptSweeper.class);
+    private static final int BATCH = 200;
+
+    @Inject
+    JobCoordinator coordinator;
+
+    @Scheduled(every = "${lamina.jobs.sweep-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweep() {
+        for (long id : coordinator.overdueSteps(BATCH)) {
+            handle(() -> coordinator.onAttemptOverdue(id), id);
+        }
+        for (long id : coordinator.dueRetries(BATCH)) {
+            handle(() -> coordinator.onRetryDue(id), id);
+        }
+    }
+
+    private static void handle(Runnable action, long stepRowId) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            LOG.warnf("sweeping step row %d failed, next sweep retries: %s", stepRowId, e.toString());
+        }
+    }
+}
