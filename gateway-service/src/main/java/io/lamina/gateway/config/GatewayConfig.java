@@ -60,6 +60,10 @@ public interface GatewayConfig {
         @WithDefault("PT1H")
         Duration maxAttemptTimeout();
 
+        /** How long an Idempotency-Key of {@code POST /v1/jobs} is remembered. */
+        @WithDefault("PT24H")
+        Duration idempotencyKeyTtl();
+
         /** How often overdue attempts and due retries are looked for. */
         @WithDefault("1s")
         String sweepEvery();

@@ -7,6 +7,7 @@ import io.lamina.gateway.service.Authenticator;
 import io.lamina.gateway.service.JobCoordinator;
 import io.lamina.gateway.service.JobService;
 import io.lamina.gateway.service.JobWaiters;
+import io.lamina.gateway.service.Submission;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -49,8 +51,10 @@ public class JobResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Submit a job: {\"steps\":[{\"id\",\"operation\",\"params\"}], \"webhook_url\"?}. "
-            + "202 with the queued job, or 200 with the finished job when it ends within 'wait' seconds.")
+            + "202 with the queued job, or 200 with the finished job when it ends within 'wait' seconds. "
+            + "An Idempotency-Key header makes retries safe: the same key and request get the first answer again.")
     public Response submit(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                           @HeaderParam("Idempotency-Key") String idempotencyKey,
                            @QueryParam("wait") Integer waitSeconds, byte[] body) throws InterruptedException {
         UUID tenant = auth.tenant(authorization);
         if (waitSeconds != null && waitSeconds < 0) {
@@ -60,10 +64,15 @@ public class JobResource {
             throw ApiException.tooLarge("request_too_large", "the job document exceeds "
                     + config.jobs().maxRequestBytes().asLongValue() + " bytes");
         }
-        JobView submitted = jobs.submit(tenant, body);
-        UUID jobId = UUID.fromString(submitted.id());
+        Submission submission = jobs.submit(tenant, body, idempotencyKey, waitSeconds);
+        UUID jobId = UUID.fromString(submission.jobId());
+        URI location = URI.create("/v1/jobs/" + jobId);
         if (waitSeconds == null || waitSeconds == 0) {
-            return Response.accepted(submitted).location(java.net.URI.create("/v1/jobs/" + jobId)).build();
+            Response.ResponseBuilder accepted = submission.replayed()
+                    ? Response.accepted(submission.replayedBody()).type(MediaType.APPLICATION_JSON)
+                    .header("Idempotent-Replayed", "true")
+                    : Response.accepted(submission.job());
+            return accepted.location(location).build();
         }
         Duration wait = Duration.ofSeconds(waitSeconds);
         if (wait.compareTo(config.jobs().maxWait()) > 0) {
@@ -72,7 +81,7 @@ public class JobResource {
         boolean finished = waiters.await(jobId, wait);
         JobView current = jobs.find(tenant, jobId).orElseThrow();
         if (!finished) {
-            return Response.accepted(current).location(java.net.URI.create("/v1/jobs/" + jobId)).build();
+            return Response.accepted(current).location(location).build();
         }
         if (current.error() != null && "insufficient_credits".equals(current.error().code())) {
             throw new ApiException(402, "insufficient_credits", "Payment required",

@@ -49,10 +49,34 @@ public class JobService {
     JobViews views;
 
     @Inject
+    IdempotencyKeys idempotencyKeys;
+
+    @Inject
     GatewayConfig config;
 
-    public JobView submit(UUID tenantId, byte[] body) {
+    /**
+     * Validates and stores a job. With an {@code idempotencyKey}, the first request creates the job and stores the
+     * answer with it; a concurrent request with the same key waits on the key's row until that commits, then gets the
+     * same answer. The same key with a different request is refused.
+     */
+    public Submission submit(UUID tenantId, byte[] body, String idempotencyKey, Integer wait) {
         JobRequestParser.JobRequest request = parser.parse(body);
+        String requestHash = null;
+        if (idempotencyKey != null) {
+            requestHash = ApiKeys.hash(wait + "\n" + new String(body, StandardCharsets.UTF_8));
+            Optional<Submission> earlier = idempotencyKeys.claim(tenantId, idempotencyKey, requestHash);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        JobView view = create(tenantId, request);
+        if (idempotencyKey != null) {
+            idempotencyKeys.complete(tenantId, idempotencyKey, UUID.fromString(view.id()), views.text(view));
+        }
+        return new Submission(view.id(), view, null);
+    }
+
+    private JobView create(UUID tenantId, JobRequestParser.JobRequest request) {
         Instant now = Instant.now();
         Job job = new Job();
         job.id = UUID.randomUUID();
