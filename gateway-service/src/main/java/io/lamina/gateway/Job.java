@@ -38,6 +38,9 @@ public class Job extends PanacheEntityBase {
 
     public Instant finishedAt;
 
+    /** Past this instant an unfinished job fails with {@code job_timeout}. */
+    public Instant deadline;
+
     @OneToMany(mappedBy = "job", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("position")
     public List<Step> steps = new ArrayList<>();

@@ -60,6 +60,14 @@ public interface GatewayConfig {
         @WithDefault("PT1H")
         Duration maxAttemptTimeout();
 
+        /** Schedule-to-close timeout of a job (from submission to its end); a job may ask for less or more. */
+        @WithDefault("PT1H")
+        Duration jobTimeout();
+
+        /** The most a request may ask for in the job's {@code timeout_seconds}. */
+        @WithDefault("PT24H")
+        Duration maxJobTimeout();
+
         /** How long an Idempotency-Key of {@code POST /v1/jobs} is remembered. */
         @WithDefault("PT24H")
         Duration idempotencyKeyTtl();

@@ -6,7 +6,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 /**
- * Finds attempts that outlived their deadline and steps whose next attempt is due. Each step is handled in its own
+ * Finds jobs and attempts that outlived their deadlines, and steps whose next attempt is due. Each step is handled in its own
  * transaction under its job's row lock, so several gateway replicas may sweep at once.
  */
 @ApplicationScoped
@@ -23,6 +23,13 @@ public class AttemptSweeper {
 
     @Scheduled(every = "${lamina.jobs.sweep-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
+        for (java.util.UUID id : coordinator.overdueJobs(BATCH)) {
+            try {
+                coordinator.onJobOverdue(id);
+            } catch (RuntimeException e) {
+                LOG.warnf("sweeping job %s failed, next sweep retries: %s", id, e.toString());
+            }
+        }
         for (long id : coordinator.overdueSteps(BATCH)) {
             handle(() -> coordinator.onAttemptOverdue(id), id);
         }

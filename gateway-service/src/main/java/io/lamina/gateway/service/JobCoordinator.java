@@ -100,12 +100,7 @@ public class JobCoordinator {
             return;
         }
         Instant now = Instant.now();
-        for (Step step : job.steps) {
-            if (!step.isFinished()) {
-                step.status = Status.CANCELLED;
-                step.finishedAt = now;
-            }
-        }
+        cancelUnfinishedSteps(job, now);
         fail(job, ErrorInfo.permanent("insufficient_credits", "the job needs " + event.required()
                 + " credits and " + event.available() + " are available"), now);
     }
@@ -150,6 +145,25 @@ public class JobCoordinator {
                 + " did not finish within " + step.attemptTimeoutMs / 1000.0 + " s"), now);
     }
 
+    /** A job outlived its schedule-to-close deadline: what has not finished is cancelled and the job fails. */
+    public void onJobOverdue(UUID jobId) {
+        Job job = Job.lock(jobId).orElse(null);
+        Instant now = Instant.now();
+        if (job == null || job.isFinished() || job.deadline == null || job.deadline.isAfter(now)) {
+            return;
+        }
+        cancelUnfinishedSteps(job, now);
+        fail(job, ErrorInfo.permanent("job_timeout", "the job did not finish within "
+                + java.time.Duration.between(job.createdAt, job.deadline).toSeconds() + " s"), now);
+    }
+
+    /** Ids of unfinished jobs whose deadline has passed. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<UUID> overdueJobs(int limit) {
+        return Job.find("status in (?1, ?2) and deadline < ?3", Status.QUEUED, Status.RUNNING, Instant.now())
+                .page(0, limit).<Job>list().stream().map(j -> j.id).toList();
+    }
+
     /** A step waiting after a failed attempt is due: dispatch its next attempt. */
     public void onRetryDue(long stepRowId) {
         Step step = lockedStep(stepRowId);
@@ -174,14 +188,7 @@ public class JobCoordinator {
             throw ApiException.conflict("job_finished", "job " + jobId + " already ended as " + job.status);
         }
         Instant now = Instant.now();
-        for (Step step : job.steps) {
-            if (!step.isFinished()) {
-                step.status = Status.CANCELLED;
-                step.finishedAt = now;
-                step.attemptDeadline = null;
-                step.nextAttemptAt = null;
-            }
-        }
+        cancelUnfinishedSteps(job, now);
         job.status = Status.CANCELLED;
         job.finishedAt = now;
         job.updatedAt = now;
@@ -204,6 +211,17 @@ public class JobCoordinator {
     public List<Long> dueRetries(int limit) {
         return Step.find("status = ?1 and nextAttemptAt <= ?2", Status.QUEUED, Instant.now())
                 .page(0, limit).<Step>list().stream().map(s -> s.id).toList();
+    }
+
+    private static void cancelUnfinishedSteps(Job job, Instant now) {
+        for (Step step : job.steps) {
+            if (!step.isFinished()) {
+                step.status = Status.CANCELLED;
+                step.finishedAt = now;
+                step.attemptDeadline = null;
+                step.nextAttemptAt = null;
+            }
+        }
     }
 
     /** The step with its job row locked, or null. */
@@ -285,14 +303,7 @@ public class JobCoordinator {
         outbox.add(Topics.JOB_EVENTS, job.id.toString(), views.text(StepFailed.of(job.tenantId.toString(),
                 job.id.toString(), step.stepId, step.operation, step.attempt, error)));
         // The job cannot succeed any more: steps still queued or running are cancelled; their late results are ignored.
-        for (Step other : job.steps) {
-            if (!other.isFinished()) {
-                other.status = Status.CANCELLED;
-                other.finishedAt = now;
-                other.attemptDeadline = null;
-                other.nextAttemptAt = null;
-            }
-        }
+        cancelUnfinishedSteps(job, now);
         fail(job, new ErrorInfo(error.code(), "step '" + step.stepId + "' failed: " + error.message(),
                 error.retryable()), now);
     }

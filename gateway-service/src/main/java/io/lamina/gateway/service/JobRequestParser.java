@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
 public class JobRequestParser {
 
     private static final Pattern STEP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
-    private static final Set<String> TOP_LEVEL = Set.of("steps", "webhook_url");
+    private static final Set<String> TOP_LEVEL = Set.of("steps", "webhook_url", "timeout_seconds");
     private static final Set<String> STEP_FIELDS = Set.of("id", "operation", "params", "retry", "timeout_seconds");
     private static final Set<String> RETRY_FIELDS = Set.of("max_attempts");
     private static final int MAX_ATTEMPTS_LIMIT = 10;
@@ -43,7 +43,8 @@ public class JobRequestParser {
                               Integer timeoutSeconds) {
     }
 
-    public record JobRequest(List<StepRequest> steps, String webhookUrl) {
+    /** {@code timeoutSeconds} is null when the job leaves its schedule-to-close timeout to configuration. */
+    public record JobRequest(List<StepRequest> steps, String webhookUrl, Integer timeoutSeconds) {
     }
 
     public JobRequest parse(byte[] body) {
@@ -73,7 +74,8 @@ public class JobRequestParser {
             }
             parsed.add(step);
         }
-        return new JobRequest(parsed, webhookUrl(root.get("webhook_url")));
+        return new JobRequest(parsed, webhookUrl(root.get("webhook_url")),
+                seconds(root.get("timeout_seconds"), "timeout_seconds", config.jobs().maxJobTimeout()));
     }
 
     private StepRequest parseStep(JsonNode step, String path) {
@@ -97,7 +99,7 @@ public class JobRequestParser {
             throw invalid(path + ".params: required, an object (the operation's request body)");
         }
         return new StepRequest(id.asText(), operation, (ObjectNode) params, maxAttempts(step.get("retry"), path),
-                timeoutSeconds(step.get("timeout_seconds"), path));
+                seconds(step.get("timeout_seconds"), path + ".timeout_seconds", config.jobs().maxAttemptTimeout()));
     }
 
     private static Integer maxAttempts(JsonNode retry, String path) {
@@ -118,13 +120,12 @@ public class JobRequestParser {
         return n.asInt();
     }
 
-    private Integer timeoutSeconds(JsonNode n, String path) {
+    private static Integer seconds(JsonNode n, String path, java.time.Duration max) {
         if (n == null || n.isNull()) {
             return null;
         }
-        long max = config.jobs().maxAttemptTimeout().toSeconds();
-        if (!n.isIntegralNumber() || n.asLong() < 1 || n.asLong() > max) {
-            throw invalid(path + ".timeout_seconds: a whole number of seconds from 1 to " + max);
+        if (!n.isIntegralNumber() || n.asLong() < 1 || n.asLong() > max.toSeconds()) {
+            throw invalid(path + ": a whole number of seconds from 1 to " + max.toSeconds());
         }
         return n.asInt();
     }

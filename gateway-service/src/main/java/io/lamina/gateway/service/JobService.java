@@ -85,6 +85,8 @@ public class JobService {
         job.webhookUrl = request.webhookUrl();
         job.createdAt = now;
         job.updatedAt = now;
+        job.deadline = now.plus(request.timeoutSeconds() != null
+                ? java.time.Duration.ofSeconds(request.timeoutSeconds()) : config.jobs().jobTimeout());
         List<StepEstimate> estimates = new ArrayList<>();
         int position = 0;
         for (JobRequestParser.StepRequest r : request.steps()) {

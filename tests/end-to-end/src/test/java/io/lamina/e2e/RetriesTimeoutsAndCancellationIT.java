@@ -98,6 +98,21 @@ class RetriesTimeoutsAndCancellationIT {
     }
 
     @Test
+    void jobPastItsScheduleToCloseDeadlineFailsWithJobTimeout() throws Exception {
+        restartSheetService(Map.of("LAMINA_WORKER_INJECTED_DELAY", "PT3S"));
+        TestTenant tenant = TestTenant.create(platform, 20);
+
+        tenant.api().contentType(ContentType.JSON).queryParam("wait", 60)
+                .body(Map.of("timeout_seconds", 1, "steps", List.of(step("slow", Map.of()))))
+                .post("/v1/jobs")
+                .then().statusCode(200).body("status", equalTo("failed"))
+                .body("error.code", equalTo("job_timeout"))
+                .body("steps[0].status", equalTo("cancelled"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> tenant.credit("reserved") == 0);
+        assertEquals(20, tenant.credit("balance"), "a timed-out job costs nothing");
+    }
+
+    @Test
     void cancellingMidStepStopsTheJobAndChargesNothing() throws Exception {
         restartSheetService(Map.of("LAMINA_WORKER_INJECTED_DELAY", "PT3S"));
         TestTenant tenant = TestTenant.create(platform, 20);
