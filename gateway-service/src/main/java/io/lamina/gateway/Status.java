@@ -12,6 +12,10 @@ public final class Status {
     private Status() {
     }
 
+    public static boolean isKnown(String status) {
+        return QUEUED.equals(status) || RUNNING.equals(status) || isTerminal(status);
+    }
+
     public static boolean isTerminal(String status) {
         return SUCCEEDED.equals(status) || FAILED.equals(status) || CANCELLED.equals(status);
     }

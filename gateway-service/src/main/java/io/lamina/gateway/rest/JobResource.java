@@ -1,6 +1,8 @@
 package io.lamina.gateway.rest;
 
 import io.lamina.problem.ApiException;
+import io.lamina.gateway.Status;
+import io.lamina.gateway.api.JobPage;
 import io.lamina.gateway.api.JobView;
 import io.lamina.gateway.config.GatewayConfig;
 import io.lamina.gateway.service.Authenticator;
@@ -102,6 +104,23 @@ public class JobResource {
             throw ApiException.notFound("job " + id);
         }
         return coordinator.cancel(tenant, jobId).orElseThrow(() -> ApiException.notFound("job " + id));
+    }
+
+    @GET
+    @Operation(summary = "The tenant's jobs, newest first: ?status=…&limit=1..100&cursor=<next_cursor>")
+    public JobPage list(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                        @QueryParam("status") String status, @QueryParam("limit") Integer limit,
+                        @QueryParam("cursor") String cursor) {
+        UUID tenant = auth.tenant(authorization);
+        if (status != null && !Status.isKnown(status)) {
+            throw ApiException.badRequest("invalid_status",
+                    "status: one of queued, running, succeeded, failed, cancelled");
+        }
+        int size = limit == null ? 20 : limit;
+        if (size < 1 || size > 100) {
+            throw ApiException.badRequest("invalid_limit", "limit: 1 to 100");
+        }
+        return jobs.list(tenant, status, size, cursor);
     }
 
     @GET

@@ -8,6 +8,7 @@ import io.lamina.contracts.jobs.StepEstimate;
 import io.lamina.gateway.Job;
 import io.lamina.gateway.Status;
 import io.lamina.gateway.Step;
+import io.lamina.gateway.api.JobPage;
 import io.lamina.gateway.api.JobView;
 import io.lamina.gateway.config.GatewayConfig;
 import io.lamina.outbox.Outbox;
@@ -22,7 +23,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -114,6 +117,29 @@ public class JobService {
         MDC.remove("jobId");
         MDC.remove("tenantId");
         return views.view(job);
+    }
+
+    /** The tenant's jobs, newest first, optionally of one status; {@code cursor} is a page's {@code next_cursor}. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public JobPage list(UUID tenantId, String status, int limit, String cursor) {
+        StringBuilder query = new StringBuilder("tenantId = :tenant");
+        Map<String, Object> params = new HashMap<>();
+        params.put("tenant", tenantId);
+        if (status != null) {
+            query.append(" and status = :status");
+            params.put("status", status);
+        }
+        if (cursor != null) {
+            JobCursor after = JobCursor.parse(cursor);
+            query.append(" and (createdAt < :at or (createdAt = :at and id < :id))");
+            params.put("at", after.createdAt());
+            params.put("id", after.id());
+        }
+        List<Job> jobs = Job.<Job>find(query + " order by createdAt desc, id desc", params).page(0, limit + 1).list();
+        boolean more = jobs.size() > limit;
+        List<Job> page = more ? jobs.subList(0, limit) : jobs;
+        String next = more ? new JobCursor(page.get(limit - 1).createdAt, page.get(limit - 1).id).encode() : null;
+        return new JobPage(page.stream().map(views::view).toList(), next);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -132,6 +132,40 @@ class JobLifecycleIT {
     }
 
     @Test
+    void jobsAreListedNewestFirstWithCursorPaginationAndAStatusFilter() {
+        TestTenant tenant = TestTenant.create(platform, 50);
+        List<String> submitted = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            submitted.add(0, tenant.api().contentType(ContentType.JSON).queryParam("wait", 60)
+                    .body(Map.of("steps", List.of(sheetStep("s" + i)))).post("/v1/jobs")
+                    .then().statusCode(200).extract().path("id"));
+        }
+        List<String> listed = new java.util.ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            var request = tenant.api().queryParam("limit", 2);
+            if (cursor != null) {
+                request = request.queryParam("cursor", cursor);
+            }
+            Response page = request.get("/v1/jobs");
+            page.then().statusCode(200);
+            listed.addAll(page.jsonPath().getList("data.id"));
+            cursor = page.jsonPath().getString("next_cursor");
+            pages++;
+        } while (cursor != null && pages < 10);
+        assertEquals(submitted, listed, "all jobs once, newest first");
+        assertEquals(3, pages);
+        tenant.api().queryParam("status", "succeeded").get("/v1/jobs")
+                .then().statusCode(200).body("data.size()", equalTo(5));
+        tenant.api().queryParam("status", "running").get("/v1/jobs")
+                .then().statusCode(200).body("data.size()", equalTo(0));
+        tenant.api().queryParam("status", "nonsense").get("/v1/jobs")
+                .then().statusCode(400).body("code", equalTo("invalid_status"));
+        TestTenant.create(platform, 0).api().get("/v1/jobs").then().statusCode(200).body("data.size()", equalTo(0));
+    }
+
+    @Test
     void paramsLargerThanTheInlineLimitTravelThroughTheBlobStore() {
         TestTenant tenant = TestTenant.create(platform, 10);
         List<List<Object>> rows = new java.util.ArrayList<>();
