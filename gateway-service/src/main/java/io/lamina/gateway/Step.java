@@ -53,6 +53,9 @@ public class Step extends PanacheEntityBase {
 
     public Boolean errorRetryable;
 
+    /** Comma-separated ids of the steps whose outputs this step's params reference. */
+    public String dependsOn;
+
     public int maxAttempts;
 
     public long attemptTimeoutMs;
@@ -66,6 +69,10 @@ public class Step extends PanacheEntityBase {
     public Instant startedAt;
 
     public Instant finishedAt;
+
+    public java.util.List<String> dependencies() {
+        return dependsOn == null || dependsOn.isEmpty() ? java.util.List.of() : java.util.List.of(dependsOn.split(","));
+    }
 
     public boolean isFinished() {
         return Status.isTerminal(status);

@@ -73,6 +73,9 @@ public class JobCoordinator {
     @Inject
     GatewayConfig config;
 
+    @Inject
+    BlobStore blobs;
+
     public void onCreditsReserved(CreditsReserved event) {
         if (!inbox.firstDelivery(event.eventId())) {
             return;
@@ -84,11 +87,7 @@ public class JobCoordinator {
         Instant now = Instant.now();
         job.status = Status.RUNNING;
         job.updatedAt = now;
-        for (Step step : job.steps) {
-            if (Status.QUEUED.equals(step.status)) {
-                dispatch(job, step, now);
-            }
-        }
+        dispatchReady(job, now);
     }
 
     public void onCreditsDenied(CreditsDenied event) {
@@ -256,7 +255,47 @@ public class JobCoordinator {
         failStep(job, step, error, now);
     }
 
+    /** Dispatches every step that waits for its first attempt and whose referenced steps all succeeded. */
+    private void dispatchReady(Job job, Instant now) {
+        for (Step step : job.steps) {
+            if (job.isFinished()) {
+                return;
+            }
+            if (Status.QUEUED.equals(step.status) && step.attempt == 0 && isReady(job, step)) {
+                dispatch(job, step, now);
+            }
+        }
+    }
+
+    private static boolean isReady(Job job, Step step) {
+        return step.dependencies().stream().allMatch(dep -> job.steps.stream()
+                .anyMatch(s -> s.stepId.equals(dep) && Status.SUCCEEDED.equals(s.status)));
+    }
+
     private void dispatch(Job job, Step step, Instant now) {
+        JsonNode params = views.json(step.params);
+        String paramsBlobId = step.paramsBlobId;
+        if (!step.dependencies().isEmpty()) {
+            try {
+                JsonNode resolved = StepReferences.substitute(loadParams(step),
+                        (stepId, pointer) -> referencedValue(job, step, stepId, pointer));
+                String json = views.text(resolved);
+                if (json.length() <= config.jobs().inlineParamsLimit().asLongValue()) {
+                    params = resolved;
+                    paramsBlobId = null;
+                } else {
+                    params = null;
+                    paramsBlobId = blobs.put(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)).id();
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("blob store write failed", e);
+            } catch (BrokenReference e) {
+                step.attempt++;
+                step.finishedAt = now;
+                failStep(job, step, ErrorInfo.permanent("invalid_reference", e.getMessage()), now);
+                return;
+            }
+        }
         step.status = Status.RUNNING;
         step.attempt++;
         step.startedAt = now;
@@ -264,10 +303,57 @@ public class JobCoordinator {
         step.nextAttemptAt = null;
         Operation op = Operation.byId(step.operation).orElseThrow();
         StepCommand command = StepCommand.of(job.tenantId.toString(), job.id.toString(), step.stepId, step.operation,
-                step.attempt, views.json(step.params), step.paramsBlobId);
+                step.attempt, params, paramsBlobId);
         outbox.add(op.commandTopic(), job.id.toString(), views.text(command));
         LOG.infof("step dispatched: job=%s step=%s operation=%s attempt=%d", job.id, step.stepId, step.operation,
                 step.attempt);
+    }
+
+    private JsonNode loadParams(Step step) {
+        if (step.paramsBlobId == null) {
+            return views.json(step.params);
+        }
+        try (java.io.InputStream in = blobs.open(step.paramsBlobId).orElseThrow(
+                () -> new IllegalStateException("params blob " + step.paramsBlobId + " is missing"))) {
+            return mapper.readTree(in);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A value of a succeeded step's output; files in it become blob references the operation can read. */
+    private JsonNode referencedValue(Job job, Step step, String stepId, com.fasterxml.jackson.core.JsonPointer pointer) {
+        Step source = job.steps.stream().filter(s -> s.stepId.equals(stepId)).findFirst().orElseThrow();
+        JsonNode value = views.json(source.output);
+        JsonNode found = value == null ? null : value.at(pointer);
+        if (found == null || found.isMissingNode()) {
+            throw new BrokenReference("step '" + step.stepId + "' references " + pointer + " of step '" + stepId
+                    + "', which its output does not have");
+        }
+        return toBlobRefs(job, found.deepCopy());
+    }
+
+    private JsonNode toBlobRefs(Job job, JsonNode node) {
+        if (node.isObject() && node.path("file_id").isTextual() && node.has("mime_type")) {
+            StoredFile f = StoredFile.findOwned(UUID.fromString(node.get("file_id").asText()), job.tenantId)
+                    .orElseThrow(() -> new BrokenReference("file " + node.get("file_id").asText() + " is gone"));
+            return mapper.valueToTree(BlobRef.of(f.blobId, f.name, f.mimeType, f.size));
+        }
+        if (node instanceof ObjectNode object) {
+            object.fields().forEachRemaining(field -> field.setValue(toBlobRefs(job, field.getValue())));
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, toBlobRefs(job, array.get(i)));
+            }
+        }
+        return node;
+    }
+
+    /** A reference that cannot be resolved when its step is dispatched: the step fails for good. */
+    private static final class BrokenReference extends RuntimeException {
+        BrokenReference(String message) {
+            super(message);
+        }
     }
 
     private void succeed(Job job, Step step, StepResult result) {
@@ -291,6 +377,8 @@ public class JobCoordinator {
                     job.id.toString(), views.summaries(job), job.webhookUrl)));
             LOG.infof("job succeeded: job=%s", job.id);
             waiters.finished(job.id);
+        } else {
+            dispatchReady(job, step.finishedAt);
         }
     }
 

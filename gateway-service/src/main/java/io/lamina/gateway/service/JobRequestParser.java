@@ -14,6 +14,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -40,7 +43,7 @@ public class JobRequestParser {
 
     /** {@code maxAttempts} and {@code timeoutSeconds} are null when the step leaves them to configuration. */
     public record StepRequest(String id, Operation operation, ObjectNode params, Integer maxAttempts,
-                              Integer timeoutSeconds) {
+                              Integer timeoutSeconds, Set<String> dependsOn) {
     }
 
     /** {@code timeoutSeconds} is null when the job leaves its schedule-to-close timeout to configuration. */
@@ -74,6 +77,7 @@ public class JobRequestParser {
             }
             parsed.add(step);
         }
+        checkReferences(parsed);
         return new JobRequest(parsed, webhookUrl(root.get("webhook_url")),
                 seconds(root.get("timeout_seconds"), "timeout_seconds", config.jobs().maxJobTimeout()));
     }
@@ -98,8 +102,52 @@ public class JobRequestParser {
         if (params == null || !params.isObject()) {
             throw invalid(path + ".params: required, an object (the operation's request body)");
         }
+        Map<String, String> references = new LinkedHashMap<>();
+        StepReferences.collect(params, path + ".params", references);
         return new StepRequest(id.asText(), operation, (ObjectNode) params, maxAttempts(step.get("retry"), path),
-                seconds(step.get("timeout_seconds"), path + ".timeout_seconds", config.jobs().maxAttemptTimeout()));
+                seconds(step.get("timeout_seconds"), path + ".timeout_seconds", config.jobs().maxAttemptTimeout()),
+                new LinkedHashSet<>(references.keySet()));
+    }
+
+    /** Every reference names another step of the job with a valid JSON Pointer, and the steps form a DAG. */
+    private static void checkReferences(List<StepRequest> steps) {
+        Map<String, Set<String>> graph = new LinkedHashMap<>();
+        for (int i = 0; i < steps.size(); i++) {
+            StepRequest step = steps.get(i);
+            Map<String, String> where = new LinkedHashMap<>();
+            StepReferences.collect(step.params(), "steps[" + i + "].params", where);
+            for (Map.Entry<String, String> ref : where.entrySet()) {
+                boolean known = steps.stream().anyMatch(s -> s.id().equals(ref.getKey()));
+                if (!known || ref.getKey().equals(step.id())) {
+                    throw ApiException.unprocessable("invalid_reference", ref.getValue() + ": \"$step\": '"
+                            + ref.getKey() + "' is not another step of this job");
+                }
+            }
+            checkPointers(step.params(), "steps[" + i + "].params");
+            graph.put(step.id(), step.dependsOn());
+        }
+        String onCycle = StepReferences.findCycle(graph);
+        if (onCycle != null) {
+            throw ApiException.unprocessable("cyclic_dependencies", "steps: step '" + onCycle
+                    + "' depends on itself through the steps it references");
+        }
+    }
+
+    private static void checkPointers(JsonNode node, String path) {
+        if (StepReferences.isReference(node)) {
+            if (StepReferences.pointer(node) == null) {
+                throw ApiException.unprocessable("invalid_reference", path + ".path: a JSON Pointer such as"
+                        + " \"/file_id\" or \"/fields/total/value\"");
+            }
+            return;
+        }
+        if (node.isObject()) {
+            node.fields().forEachRemaining(f -> checkPointers(f.getValue(), path + "." + f.getKey()));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                checkPointers(node.get(i), path + "[" + i + "]");
+            }
+        }
     }
 
     private static Integer maxAttempts(JsonNode retry, String path) {

@@ -101,6 +101,7 @@ public class JobService {
             step.operation = r.operation().id();
             step.status = Status.QUEUED;
             step.estimatedUnits = estimateUnits(r.operation(), fileCount);
+            step.dependsOn = String.join(",", r.dependsOn());
             step.maxAttempts = r.maxAttempts() != null ? r.maxAttempts() : config.jobs().retry().maxAttempts();
             step.attemptTimeoutMs = r.timeoutSeconds() != null ? r.timeoutSeconds() * 1000L
                     : config.jobs().attemptTimeout().toMillis();
