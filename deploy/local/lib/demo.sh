@@ -108,20 +108,23 @@ EOF
   )
 }
 
-# The demo pipeline: an uploaded CSV converted to Markdown, and a sheet generated from rows, in one job.
+# The demo pipeline: an uploaded CSV to Markdown, a sheet that quotes that step's output, and the sheet back to
+# Markdown: three steps chained by {"$step": …} references.
 DEMO_UPLOAD=$'Item,Amount\nPaper,12.50\nInk,30.00\n'
 
 demo_job() { # <file id>
   cat <<EOF
 {"steps":[
   {"id":"table","operation":"document_to_markdown","params":{"file":{"type":"file","file_id":"$1"}}},
-  {"id":"report","operation":"sheet_generation","params":{"format":"csv","sheets":[{"name":"Invoices",
-    "columns":[{"name":"Invoice"},{"name":"Total"}],"rows":[["INV-1",120.5],["INV-2",99]]}]}}
+  {"id":"report","operation":"sheet_generation","params":{"format":"csv","sheets":[{"name":"Report",
+    "columns":[{"name":"Key"},{"name":"Value"}],
+    "rows":[["Source",{"\$step":"table","path":"/name"}],["Type",{"\$step":"table","path":"/mime_type"}]]}]}},
+  {"id":"summary","operation":"document_to_markdown","params":{"file":{"\$step":"report"}}}
 ]}
 EOF
 }
 
-# Uploads a file, runs one real two-step job synchronously, downloads its output and shows the credits.
+# Uploads a file, runs the demo pipeline synchronously, downloads the sheet it made and shows the credits.
 demo_pipeline() {
   info "Uploading a CSV: POST /v1/files"
   local started upload file_id out tries=0
@@ -136,7 +139,7 @@ demo_pipeline() {
   expect_status 201 "uploading the demo file"
   file_id=$(json_field id)
 
-  info "Running a demo job: POST /v1/jobs?wait=60 (document_to_markdown of the upload + sheet_generation → CSV)"
+  info "Running a demo pipeline: POST /v1/jobs?wait=60 (upload → Markdown → a sheet quoting it → Markdown of the sheet)"
   started=$(now_ms)
   gateway POST '/v1/jobs?wait=60' "$DEMO_API_KEY" "$(demo_job "$file_id")"
   json_pretty
@@ -144,11 +147,15 @@ demo_pipeline() {
   [[ $(json_field status) == succeeded ]] || die "the demo job did not succeed"
   note "job $(json_field id) succeeded in $(elapsed_since "$started")"
 
+  local summary
+  summary=$(json_field steps.2.output.markdown)
   file_id=$(json_field steps.1.output.file_id)
-  info "GET /v1/files/$file_id"
+  info "GET /v1/files/$file_id (the sheet)"
   gateway GET "/v1/files/$file_id" "$DEMO_API_KEY"
   expect_status 200 "downloading the demo output"
   printf '%s\n' "$HTTP_BODY"
+  info "The last step's Markdown"
+  printf '%s\n' "$summary"
 
   # billing-service releases what the job held right after it ends; give that event a moment to arrive.
   while :; do
