@@ -9,6 +9,13 @@ public final class Topics {
     /** Job and step lifecycle: the event log read by billing, webhooks and integrators. Records: {@code JobEvent}. */
     public static final String JOB_EVENTS = "lamina.jobs.events";
 
+    /**
+     * Job submissions from internal integrators (record {@code JobSubmission}, key: submission id). Validated like
+     * {@code POST /v1/jobs}; the outcome appears on {@link #JOB_EVENTS} as {@code job.submitted} or {@code job.rejected},
+     * both carrying the submission id.
+     */
+    public static final String JOB_SUBMISSIONS = "lamina.jobs.submissions";
+
     /** Step commands for extraction-service ({@code document_extraction}, {@code document_to_markdown}, {@code website_extraction}). */
     public static final String EXTRACTION_COMMANDS = "lamina.ops.extraction.commands";
     /** Step commands for image-service ({@code image_transformation}, {@code image_generation}). */

@@ -14,6 +14,7 @@ import io.lamina.contracts.jobs.JobCancelled;
 import io.lamina.contracts.jobs.JobCompleted;
 import io.lamina.contracts.jobs.JobEvent;
 import io.lamina.contracts.jobs.JobFailed;
+import io.lamina.contracts.jobs.JobRejected;
 import io.lamina.contracts.jobs.JobSubmitted;
 import io.lamina.contracts.jobs.StepCommand;
 import io.lamina.contracts.jobs.StepEstimate;
@@ -21,6 +22,7 @@ import io.lamina.contracts.jobs.StepFailed;
 import io.lamina.contracts.jobs.StepSucceeded;
 import io.lamina.contracts.jobs.StepSummary;
 import io.lamina.contracts.ops.StepResult;
+import io.lamina.contracts.submissions.JobSubmission;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -55,7 +57,22 @@ class ContractJsonTest {
                         + "'tenant_id':'t-1','job_id':'j-1','steps':[{'step_id':'s','operation':'sheet_generation',"
                         + "'estimated_units':1}],'webhook_url':'https://example.com/hook'}",
                 new JobSubmitted(E, 1, T, TENANT, JOB, List.of(new StepEstimate("s", "sheet_generation", 1)),
-                        "https://example.com/hook"));
+                        "https://example.com/hook", null));
+    }
+
+    @Test
+    void integratorSubmissionsAndTheirRejections() throws Exception {
+        JobSubmission submission = MAPPER.readValue(json("{'submission_id':'sub-1','version':1,"
+                + "'time':'2026-11-24T07:00:00Z','tenant_id':'t-1','job':{'steps':[]}}").toString(), JobSubmission.class);
+        assertEquals("sub-1", submission.submissionId());
+        assertEquals(json("{'steps':[]}"), submission.job());
+        assertJson("{'type':'job.rejected','event_id':'e-1','version':1,'time':'2026-11-24T07:00:00Z',"
+                        + "'tenant_id':'t-1','submission_id':'sub-1','error':{'code':'unknown_operation',"
+                        + "'message':'m','retryable':false}}",
+                new JobRejected(E, 1, T, TENANT, null, "sub-1", ErrorInfo.permanent("unknown_operation", "m")));
+        assertJson("{'type':'job.submitted','event_id':'e-1','version':1,'time':'2026-11-24T07:00:00Z',"
+                        + "'tenant_id':'t-1','job_id':'j-1','steps':[],'submission_id':'sub-1'}",
+                new JobSubmitted(E, 1, T, TENANT, JOB, List.of(), null, "sub-1"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import io.lamina.contracts.jobs.JobEvent;
+import io.lamina.contracts.jobs.JobRejected;
 import io.lamina.contracts.jobs.JobSubmitted;
 import io.lamina.contracts.jobs.StepSucceeded;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,6 +46,9 @@ public class JobEventParser {
         }
         if (event == null) {
             throw new IllegalArgumentException("record is JSON null");
+        }
+        if (event instanceof JobRejected) {
+            return Optional.empty();  // no job was made, so nothing was held
         }
         require(event.eventId(), "event_id");
         require(event.tenantId(), "tenant_id");

@@ -45,6 +45,9 @@ public class JobEventsConsumer {
         MDC.put("jobId", event.jobId());
         try {
             handler.handle(event);
+        } catch (RuntimeException e) {
+            LOG.warnf("handling a job event failed (retried, then dead-lettered): %s", e.toString());
+            throw e;
         } finally {
             MDC.remove("tenantId");
             MDC.remove("jobId");

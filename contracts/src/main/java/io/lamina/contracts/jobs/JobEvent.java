@@ -17,9 +17,10 @@ import java.time.Instant;
         @JsonSubTypes.Type(value = JobCompleted.class, name = JobCompleted.TYPE),
         @JsonSubTypes.Type(value = JobFailed.class, name = JobFailed.TYPE),
         @JsonSubTypes.Type(value = JobCancelled.class, name = JobCancelled.TYPE),
+        @JsonSubTypes.Type(value = JobRejected.class, name = JobRejected.TYPE),
 })
 public sealed interface JobEvent
-        permits JobSubmitted, StepSucceeded, StepFailed, JobCompleted, JobFailed, JobCancelled {
+        permits JobSubmitted, StepSucceeded, StepFailed, JobCompleted, JobFailed, JobCancelled, JobRejected {
 
     /** Schema version of every record on this topic. */
     int VERSION = 1;

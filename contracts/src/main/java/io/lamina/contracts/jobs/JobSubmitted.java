@@ -15,13 +15,16 @@ import java.util.UUID;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobSubmitted(String eventId, int version, @JsonFormat(shape = JsonFormat.Shape.STRING) Instant time,
-                           String tenantId, String jobId, List<StepEstimate> steps, String webhookUrl)
+                           String tenantId, String jobId, List<StepEstimate> steps, String webhookUrl,
+                           String submissionId)
         implements JobEvent {
 
     public static final String TYPE = "job.submitted";
 
-    public static JobSubmitted of(String tenantId, String jobId, List<StepEstimate> steps, String webhookUrl) {
+    /** {@code submissionId} is set for jobs that came through {@code lamina.jobs.submissions}. */
+    public static JobSubmitted of(String tenantId, String jobId, List<StepEstimate> steps, String webhookUrl,
+                                  String submissionId) {
         return new JobSubmitted(UUID.randomUUID().toString(), VERSION, Instant.now(), tenantId, jobId, List.copyOf(steps),
-                webhookUrl);
+                webhookUrl, submissionId);
     }
 }

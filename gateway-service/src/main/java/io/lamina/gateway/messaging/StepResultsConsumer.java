@@ -9,11 +9,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /** Step results from every operation service, on {@code lamina.ops.results}. */
 @ApplicationScoped
 public class StepResultsConsumer {
+
+    private static final Logger LOG = Logger.getLogger(StepResultsConsumer.class);
 
     @Inject
     ObjectMapper mapper;
@@ -34,6 +37,9 @@ public class StepResultsConsumer {
         MDC.put("jobId", result.jobId());
         try {
             coordinator.onStepResult(result);
+        } catch (RuntimeException e) {
+            LOG.warnf("handling a step result failed (retried, then dead-lettered): %s", e.toString());
+            throw e;
         } finally {
             MDC.remove("tenantId");
             MDC.remove("jobId");

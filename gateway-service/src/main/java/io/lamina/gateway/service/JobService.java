@@ -63,6 +63,18 @@ public class JobService {
      * same answer. The same key with a different request is refused.
      */
     public Submission submit(UUID tenantId, byte[] body, String idempotencyKey, Integer wait) {
+        return submit(tenantId, body, idempotencyKey, wait, null);
+    }
+
+    /**
+     * A submission from {@code lamina.jobs.submissions}: validated like a REST call, idempotent by its submission id
+     * (kept apart from REST keys).
+     */
+    public Submission submitFromIntegrator(UUID tenantId, String submissionId, byte[] body) {
+        return submit(tenantId, body, "submission:" + submissionId, null, submissionId);
+    }
+
+    private Submission submit(UUID tenantId, byte[] body, String idempotencyKey, Integer wait, String submissionId) {
         JobRequestParser.JobRequest request = parser.parse(body);
         String requestHash = null;
         if (idempotencyKey != null) {
@@ -72,14 +84,14 @@ public class JobService {
                 return earlier.get();
             }
         }
-        JobView view = create(tenantId, request);
+        JobView view = create(tenantId, request, submissionId);
         if (idempotencyKey != null) {
             idempotencyKeys.complete(tenantId, idempotencyKey, UUID.fromString(view.id()), views.text(view));
         }
         return new Submission(view.id(), view, null);
     }
 
-    private JobView create(UUID tenantId, JobRequestParser.JobRequest request) {
+    private JobView create(UUID tenantId, JobRequestParser.JobRequest request, String submissionId) {
         Instant now = Instant.now();
         Job job = new Job();
         job.id = UUID.randomUUID();
@@ -111,7 +123,8 @@ public class JobService {
         }
         job.persist();
         outbox.add(Topics.JOB_EVENTS, job.id.toString(), views.text(
-                JobSubmitted.of(tenantId.toString(), job.id.toString(), estimates, job.webhookUrl)));
+                JobSubmitted.of(tenantId.toString(), job.id.toString(), estimates, job.webhookUrl,
+                        submissionId)));
         MDC.put("jobId", job.id.toString());
         MDC.put("tenantId", tenantId.toString());
         LOG.infof("job submitted: job=%s tenant=%s steps=%d", job.id, tenantId, job.steps.size());
