@@ -24,6 +24,22 @@ public interface GatewayConfig {
 
     Files files();
 
+    Retention retention();
+
+    /** How long finished work is kept; expired rows are deleted by a periodic sweep. */
+    interface Retention {
+        /** Finished jobs (and their steps), counted from when they ended. */
+        @WithDefault("P30D")
+        Duration jobs();
+
+        /** Uploads and step outputs, counted from their creation. */
+        @WithDefault("P30D")
+        Duration files();
+
+        @WithDefault("1h")
+        String every();
+    }
+
     Jobs jobs();
 
     interface Files {

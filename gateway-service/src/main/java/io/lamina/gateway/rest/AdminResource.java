@@ -8,6 +8,7 @@ import io.lamina.gateway.api.CreatedKeyView;
 import io.lamina.gateway.api.TenantView;
 import io.lamina.gateway.client.BillingClient;
 import io.lamina.gateway.service.Authenticator;
+import io.lamina.gateway.service.Retention;
 import io.lamina.gateway.service.TenantService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -26,7 +27,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import java.util.UUID;
 
 /** Operator API, guarded by the admin key: tenants, their API keys, credit grants. */
-@Path("/admin/tenants")
+@Path("/admin")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "admin")
@@ -44,7 +45,11 @@ public class AdminResource {
     @RestClient
     BillingClient billing;
 
+    @Inject
+    Retention retention;
+
     @POST
+    @Path("/tenants")
     @Operation(summary = "Create a tenant")
     public Response createTenant(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, JsonNode body) {
         auth.admin(authorization);
@@ -53,7 +58,7 @@ public class AdminResource {
     }
 
     @POST
-    @Path("/{tenantId}/keys")
+    @Path("/tenants/{tenantId}/keys")
     @Operation(summary = "Create an API key for a tenant; the key is in this response only")
     public Response createKey(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                               @PathParam("tenantId") String tenantId, JsonNode body) {
@@ -65,7 +70,7 @@ public class AdminResource {
     }
 
     @POST
-    @Path("/{tenantId}/credits")
+    @Path("/tenants/{tenantId}/credits")
     @Operation(summary = "Grant credits to a tenant (amount, source trial|subscription|pack|manual, expires_at)")
     public Response grant(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                           @HeaderParam("Idempotency-Key") String idempotencyKey,
@@ -84,6 +89,15 @@ public class AdminResource {
                 ? UUID.randomUUID().toString()
                 : UUID.nameUUIDFromBytes((tenantId + ":" + idempotencyKey).getBytes()).toString());
         return Proxied.response(billing.grant(tenant.toString(), grant));
+    }
+
+    @POST
+    @Path("/retention/run")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Forget expired jobs, files and idempotency keys now instead of at the next sweep")
+    public Retention.Purged runRetention(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        auth.admin(authorization);
+        return retention.purge();
     }
 
     private static UUID tenantUuid(String id) {

@@ -18,9 +18,6 @@ public class AttemptSweeper {
     @Inject
     JobCoordinator coordinator;
 
-    @Inject
-    IdempotencyKeys idempotencyKeys;
-
     @Scheduled(every = "${lamina.jobs.sweep-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         for (java.util.UUID id : coordinator.overdueJobs(BATCH)) {
@@ -35,14 +32,6 @@ public class AttemptSweeper {
         }
         for (long id : coordinator.dueRetries(BATCH)) {
             handle(() -> coordinator.onRetryDue(id), id);
-        }
-    }
-
-    @Scheduled(every = "10m", delay = 1, delayUnit = java.util.concurrent.TimeUnit.MINUTES)
-    void expireIdempotencyKeys() {
-        int expired = idempotencyKeys.expire();
-        if (expired > 0) {
-            LOG.infof("forgot %d expired idempotency keys", expired);
         }
     }
 

@@ -63,7 +63,7 @@ public class IdempotencyKeys {
     }
 
     /** Forgets keys older than their time to live. */
-    @Transactional
+    @Transactional(Transactional.TxType.MANDATORY)
     public int expire() {
         return em.createNativeQuery("delete from idempotency_keys where created_at < ?1")
                 .setParameter(1, expiredBefore()).executeUpdate();

@@ -86,6 +86,11 @@ public final class Platform {
         return ports.keySet();
     }
 
+    /** The gateway's schema in this run's database, for tests that must look at or age stored rows. */
+    public String gatewayJdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + pgPort + "/" + database + "?currentSchema=gateway";
+    }
+
     public String kafkaBootstrap() {
         return kafka;
     }
