@@ -2,6 +2,10 @@ package io.lamina.gateway.rest;
 
 import io.lamina.problem.ApiException;
 import io.lamina.gateway.Status;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 import io.lamina.gateway.api.JobPage;
 import io.lamina.gateway.api.JobView;
 import io.lamina.gateway.config.GatewayConfig;
@@ -121,6 +125,55 @@ public class JobResource {
             throw ApiException.badRequest("invalid_limit", "limit: 1 to 100");
         }
         return jobs.list(tenant, status, size, cursor);
+    }
+
+    /**
+     * Server-Sent Events: the job as JSON each time it changes (event {@code job}), ending after the event that shows
+     * it finished. Reads the job every 250 ms, so any gateway replica can serve the stream; each open stream holds a
+     * worker thread.
+     */
+    @GET
+    @Path("/{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Blocking
+    @Operation(summary = "The job's state as Server-Sent Events, one per change, until it ends")
+    public Multi<JobView> events(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                 @PathParam("id") String id) {
+        UUID tenant = auth.tenant(authorization);
+        UUID jobId;
+        try {
+            jobId = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("job " + id);
+        }
+        jobs.find(tenant, jobId).orElseThrow(() -> ApiException.notFound("job " + id));
+        return Multi.createFrom().<JobView>emitter(emitter -> Infrastructure.getDefaultWorkerPool().execute(() -> {
+            JobView last = null;
+            try {
+                while (!emitter.isCancelled()) {
+                    JobView now = jobs.current(tenant, jobId).orElse(null);
+                    if (now == null) {
+                        emitter.complete();
+                        return;
+                    }
+                    if (!now.equals(last)) {
+                        emitter.emit(now);
+                        last = now;
+                    }
+                    if (Status.isTerminal(now.status())) {
+                        emitter.complete();
+                        return;
+                    }
+                    Thread.sleep(250);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                emitter.complete();
+            } catch (RuntimeException e) {
+                emitter.fail(e);
+            }
+        }));
     }
 
     @GET

@@ -156,6 +156,12 @@ public class JobService {
         return new JobPage(page.stream().map(views::view).toList(), next);
     }
 
+    /** Like {@link #find}, in a transaction of its own: for threads outside a request (event streams). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Optional<JobView> current(UUID tenantId, UUID jobId) {
+        return Job.findOwned(jobId, tenantId).map(views::view);
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<JobView> find(UUID tenantId, UUID jobId) {
         return Job.findOwned(jobId, tenantId).map(views::view);

@@ -10,8 +10,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -110,6 +112,29 @@ class RetriesTimeoutsAndCancellationIT {
                 .body("steps[0].status", equalTo("cancelled"));
         await().atMost(Duration.ofSeconds(20)).until(() -> tenant.credit("reserved") == 0);
         assertEquals(20, tenant.credit("balance"), "a timed-out job costs nothing");
+    }
+
+    @Test
+    void jobEventsStreamEachChangeAndEndWithTheFinishedJob() throws Exception {
+        restartSheetService(Map.of("LAMINA_WORKER_INJECTED_DELAY", "PT3S"));
+        TestTenant tenant = TestTenant.create(platform, 20);
+        String jobId = tenant.api().contentType(ContentType.JSON)
+                .body(Map.of("steps", List.of(step("slow", Map.of()))))
+                .post("/v1/jobs").then().statusCode(202).extract().path("id");
+
+        // The request returns when the server ends the stream, after the event of the finished job.
+        String stream = tenant.api().accept("text/event-stream").get("/v1/jobs/" + jobId + "/events")
+                .then().statusCode(200).contentType(containsString("text/event-stream")).extract().asString();
+        List<String> statuses = new java.util.ArrayList<>();
+        for (String line : stream.split("\n")) {
+            if (line.startsWith("data:")) {
+                statuses.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(line.substring(5))
+                        .path("status").asText());
+            }
+        }
+        assertTrue(statuses.contains("running"), "the running job was streamed: " + statuses);
+        assertEquals("succeeded", statuses.get(statuses.size() - 1), "the stream ends with the finished job");
+        tenant.api().get("/v1/jobs/" + UUID.randomUUID() + "/events").then().statusCode(404);
     }
 
     @Test
