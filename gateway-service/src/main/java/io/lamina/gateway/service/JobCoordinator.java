@@ -2,7 +2,6 @@ package io.lamina.gateway.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lamina.contracts.BlobRef;
 import io.lamina.contracts.ErrorInfo;
@@ -34,9 +33,7 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -334,19 +331,11 @@ public class JobCoordinator {
     }
 
     private JsonNode toBlobRefs(Job job, JsonNode node) {
-        if (node.isObject() && node.path("file_id").isTextual() && node.has("mime_type")) {
-            StoredFile f = StoredFile.findOwned(UUID.fromString(node.get("file_id").asText()), job.tenantId)
-                    .orElseThrow(() -> new BrokenReference("file " + node.get("file_id").asText() + " is gone"));
+        return JsonTrees.replace(node, n -> n.isObject() && n.path("file_id").isTextual() && n.has("mime_type"), n -> {
+            StoredFile f = StoredFile.findOwned(UUID.fromString(n.get("file_id").asText()), job.tenantId)
+                    .orElseThrow(() -> new BrokenReference("file " + n.get("file_id").asText() + " is gone"));
             return mapper.valueToTree(BlobRef.of(f.blobId, f.name, f.mimeType, f.size));
-        }
-        if (node instanceof ObjectNode object) {
-            object.fields().forEachRemaining(field -> field.setValue(toBlobRefs(job, field.getValue())));
-        } else if (node instanceof ArrayNode array) {
-            for (int i = 0; i < array.size(); i++) {
-                array.set(i, toBlobRefs(job, array.get(i)));
-            }
-        }
-        return node;
+        });
     }
 
     /** A reference that cannot be resolved when its step is dispatched: the step fails for good. */
@@ -413,28 +402,18 @@ public class JobCoordinator {
         if (node == null) {
             return null;
         }
-        if (node.isObject() && BlobRef.TYPE.equals(node.path("type").asText()) && node.path("blob_id").isTextual()) {
-            StoredFile f = files.record(job.tenantId,
-                    new BlobStore.StoredBlob(node.get("blob_id").asText(), node.path("size").asLong()),
-                    node.path("name").asText("output"), node.path("mime_type").asText(null), job.id);
-            ObjectNode ref = mapper.createObjectNode();
-            ref.put("file_id", f.id.toString());
-            ref.put("name", f.name);
-            ref.put("mime_type", f.mimeType);
-            ref.put("size", f.size);
-            return ref;
-        }
-        if (node instanceof ObjectNode object) {
-            Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                field.setValue(toFileReferences(job, field.getValue()));
-            }
-        } else if (node instanceof ArrayNode array) {
-            for (int i = 0; i < array.size(); i++) {
-                array.set(i, toFileReferences(job, array.get(i)));
-            }
-        }
-        return node;
+        return JsonTrees.replace(node,
+                n -> n.isObject() && BlobRef.TYPE.equals(n.path("type").asText()) && n.path("blob_id").isTextual(),
+                n -> {
+                    StoredFile f = files.record(job.tenantId,
+                            new BlobStore.StoredBlob(n.get("blob_id").asText(), n.path("size").asLong()),
+                            n.path("name").asText("output"), n.path("mime_type").asText(null), job.id);
+                    ObjectNode ref = mapper.createObjectNode();
+                    ref.put("file_id", f.id.toString());
+                    ref.put("name", f.name);
+                    ref.put("mime_type", f.mimeType);
+                    ref.put("size", f.size);
+                    return ref;
+                });
     }
 }

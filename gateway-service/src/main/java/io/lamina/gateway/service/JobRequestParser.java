@@ -15,7 +15,6 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Iterator;
 import java.util.List;
@@ -42,8 +41,13 @@ public class JobRequestParser {
     GatewayConfig config;
 
     /** {@code maxAttempts} and {@code timeoutSeconds} are null when the step leaves them to configuration. */
+    /** {@code references}: the ids of the steps the params reference, each with the JSON path of its first use. */
     public record StepRequest(String id, Operation operation, ObjectNode params, Integer maxAttempts,
-                              Integer timeoutSeconds, Set<String> dependsOn) {
+                              Integer timeoutSeconds, Map<String, String> references) {
+
+        public Set<String> dependsOn() {
+            return references.keySet();
+        }
     }
 
     /** {@code timeoutSeconds} is null when the job leaves its schedule-to-close timeout to configuration. */
@@ -106,7 +110,7 @@ public class JobRequestParser {
         StepReferences.collect(params, path + ".params", references);
         return new StepRequest(id.asText(), operation, (ObjectNode) params, maxAttempts(step.get("retry"), path),
                 seconds(step.get("timeout_seconds"), path + ".timeout_seconds", config.jobs().maxAttemptTimeout()),
-                new LinkedHashSet<>(references.keySet()));
+                references);
     }
 
     /** Every reference names another step of the job with a valid JSON Pointer, and the steps form a DAG. */
@@ -114,9 +118,7 @@ public class JobRequestParser {
         Map<String, Set<String>> graph = new LinkedHashMap<>();
         for (int i = 0; i < steps.size(); i++) {
             StepRequest step = steps.get(i);
-            Map<String, String> where = new LinkedHashMap<>();
-            StepReferences.collect(step.params(), "steps[" + i + "].params", where);
-            for (Map.Entry<String, String> ref : where.entrySet()) {
+            for (Map.Entry<String, String> ref : step.references().entrySet()) {
                 boolean known = steps.stream().anyMatch(s -> s.id().equals(ref.getKey()));
                 if (!known || ref.getKey().equals(step.id())) {
                     throw ApiException.unprocessable("invalid_reference", ref.getValue() + ": \"$step\": '"

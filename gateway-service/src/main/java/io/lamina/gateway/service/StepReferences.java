@@ -2,8 +2,6 @@ package io.lamina.gateway.service;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -70,17 +68,8 @@ final class StepReferences {
      * pointer); returns the node to use in place of {@code node}.
      */
     static JsonNode substitute(JsonNode node, BiFunction<String, JsonPointer, JsonNode> resolver) {
-        if (isReference(node)) {
-            return resolver.apply(node.get(STEP).asText(), pointer(node));
-        }
-        if (node instanceof ObjectNode object) {
-            object.fields().forEachRemaining(f -> f.setValue(substitute(f.getValue(), resolver)));
-        } else if (node instanceof ArrayNode array) {
-            for (int i = 0; i < array.size(); i++) {
-                array.set(i, substitute(array.get(i), resolver));
-            }
-        }
-        return node;
+        return JsonTrees.replace(node, StepReferences::isReference,
+                ref -> resolver.apply(ref.get(STEP).asText(), pointer(ref)));
     }
 
     /** The id of a step on a dependency cycle, or null when the steps form a DAG. */
