@@ -26,9 +26,12 @@ LOG_DIR="$STATE_DIR/logs"
 
 # The test run (`test`): own ports, own fresh data.
 TEST_DIR="$STATE_DIR/test"
-TEST_KAFKA_PORT=49092
-TEST_KAFKA_CONTROLLER_PORT=49093
-TEST_PG_PORT=55433
+# LAMINA_TEST_PORT_OFFSET moves every test port, so that two checkouts can run their tests side by side.
+TEST_PORT_OFFSET=${LAMINA_TEST_PORT_OFFSET:-0}
+TEST_KAFKA_PORT=$((49092 + TEST_PORT_OFFSET))
+TEST_KAFKA_CONTROLLER_PORT=$((49093 + TEST_PORT_OFFSET))
+TEST_PG_PORT=$((55433 + TEST_PORT_OFFSET))
+TEST_SERVICE_PORT_BASE=$((18080 + TEST_PORT_OFFSET))
 
 usage() {
   cat <<EOF
@@ -42,6 +45,9 @@ Usage: ./lamina <command>
                       tail a log: kafka, postgres or a service (gateway-service or just gateway, ...)
   test [maven args]   run 'mvn -B verify' against a fresh Kafka (127.0.0.1:$TEST_KAFKA_PORT) and PostgreSQL
                       (127.0.0.1:$TEST_PG_PORT) started for the run, e.g. ./lamina test -pl contracts
+  bench <service> [args]
+                      run a service's benchmark (<service>/bench/run.sh: Lamina side by side with a named
+                      baseline tool, printing the ratio), e.g. ./lamina bench sheet
 
 Environment for 'up': LAMINA_SKIP_BUILD=1 (do not check the build), LAMINA_SKIP_SERVICES=1 (Kafka and PostgreSQL
 only), LAMINA_SKIP_DEMO=1 (no demo tenant or job).
@@ -221,11 +227,23 @@ cmd_test() {
   kafka_wait "$TEST_KAFKA_PORT" "$TEST_DIR/logs/kafka.log" "$TEST_DIR/run/kafka.pid"
   note "test infrastructure up in $(elapsed_since "$TEST_STARTED")"
 
-  info "mvn -B verify -Dlamina.test.kafka=127.0.0.1:$TEST_KAFKA_PORT -Dlamina.test.pg.port=$TEST_PG_PORT $*"
+  local props=("-Dlamina.test.kafka=127.0.0.1:$TEST_KAFKA_PORT" "-Dlamina.test.pg.port=$TEST_PG_PORT"
+    "-Dlamina.test.service.port.base=$TEST_SERVICE_PORT_BASE")
+  info "mvn -B verify ${props[*]} $*"
   local rc=0
-  (cd "$LAMINA_ROOT" && mvn -B verify "-Dlamina.test.kafka=127.0.0.1:$TEST_KAFKA_PORT" \
-    "-Dlamina.test.pg.port=$TEST_PG_PORT" "$@" 9>&-) || rc=$?
+  (cd "$LAMINA_ROOT" && mvn -B verify "${props[@]}" "$@" 9>&-) || rc=$?
   exit "$rc"
+}
+
+cmd_bench() {
+  local name=${1:-}
+  [[ -n $name ]] || die "usage: ./lamina bench <service> [args]; benchmarks: $(cd "$LAMINA_ROOT" && ls -d ./*/bench 2>/dev/null | cut -d/ -f2 | sed 's/-service$//' | tr '\n' ' ')"
+  shift
+  local script="$LAMINA_ROOT/${name%-service}-service/bench/run.sh"
+  [[ -x $script ]] || die "no benchmark at ${script#"$LAMINA_ROOT/"}"
+  ensure_prereqs
+  [[ -f ${script%/run.sh}/packages.txt ]] && ensure_debs_from "${script%/run.sh}/packages.txt"
+  exec "$script" "$@"
 }
 
 main() {
@@ -237,6 +255,7 @@ main() {
     status) cmd_status "$@" ;;
     logs) cmd_logs "$@" ;;
     test) cmd_test "$@" ;;
+    bench) cmd_bench "$@" ;;
     help | -h | --help) usage ;;
     *) usage >&2; exit 2 ;;
   esac

@@ -84,4 +84,22 @@ ensure_prereqs() {
   ensure_tool python3 python3
   ensure_postgres
   ensure_tesseract
+  local list
+  for list in "$LAMINA_ROOT"/*/packages.txt; do
+    [[ -f $list ]] && ensure_debs_from "$list"
+  done
+  return 0
+}
+
+# Installs the Debian packages a list file names (one per line, '#' comments) that are not installed yet.
+# <service>/packages.txt: what a service and its tests need; <service>/bench/packages.txt: its benchmark's baselines.
+ensure_debs_from() { # <file>
+  local missing=() pkg
+  while read -r pkg _; do
+    [[ -z $pkg || $pkg == \#* ]] && continue
+    deb_installed "$pkg" || missing+=("$pkg")
+  done <"$1"
+  (( ${#missing[@]} == 0 )) && return 0
+  apt_install "${missing[@]}" ||
+    die "missing Debian packages (${missing[*]}, listed in ${1#"$LAMINA_ROOT/"}): apt-get update && apt-get install -y ${missing[*]}"
 }

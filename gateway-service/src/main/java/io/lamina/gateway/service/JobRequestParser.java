@@ -40,6 +40,9 @@ public class JobRequestParser {
     @Inject
     GatewayConfig config;
 
+    @Inject
+    OperationParams operationParams;
+
     /** {@code maxAttempts} and {@code timeoutSeconds} are null when the step leaves them to configuration. */
     /** {@code references}: the ids of the steps the params reference, each with the JSON path of its first use. */
     public record StepRequest(String id, Operation operation, ObjectNode params, Integer maxAttempts,
@@ -108,6 +111,7 @@ public class JobRequestParser {
         }
         Map<String, String> references = new LinkedHashMap<>();
         StepReferences.collect(params, path + ".params", references);
+        operationParams.check(operation, params, path + ".params");
         return new StepRequest(id.asText(), operation, (ObjectNode) params, maxAttempts(step.get("retry"), path),
                 seconds(step.get("timeout_seconds"), path + ".timeout_seconds", config.jobs().maxAttemptTimeout()),
                 references);

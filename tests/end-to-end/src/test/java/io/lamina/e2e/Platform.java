@@ -43,12 +43,15 @@ public final class Platform {
         kafka = System.getProperty("lamina.test.kafka", "127.0.0.1:49092");
         pgPort = Integer.parseInt(System.getProperty("lamina.test.pg.port", "55433"));
         database = "e2e_" + System.currentTimeMillis();
-        ports.put("billing-service", 18085);
-        ports.put("webhook-service", 18086);
-        ports.put("sheet-service", 18084);
-        ports.put("extraction-service", 18081);
-        ports.put("image-service", 18082);
-        ports.put("gateway-service", 18080);
+        // Ports base+0..6; another checkout's run (LAMINA_TEST_PORT_OFFSET) moves them.
+        int base = Integer.parseInt(System.getProperty("lamina.test.service.port.base", "18080"));
+        ports.put("billing-service", base + 5);
+        ports.put("webhook-service", base + 6);
+        ports.put("sheet-service", base + 4);
+        ports.put("extraction-service", base + 1);
+        ports.put("image-service", base + 2);
+        ports.put("docgen-service", base + 3);
+        ports.put("gateway-service", base);
         Files.createDirectories(work.resolve("logs"));
         Files.createDirectories(work.resolve("blobs"));
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres",
