@@ -8,6 +8,7 @@ import io.lamina.contracts.billing.BillingEvent;
 import io.lamina.contracts.billing.CreditsCaptured;
 import io.lamina.contracts.billing.CreditsDenied;
 import io.lamina.contracts.billing.CreditsGranted;
+import io.lamina.contracts.billing.CreditsLow;
 import io.lamina.contracts.billing.CreditsReleased;
 import io.lamina.contracts.billing.CreditsReserved;
 import io.lamina.contracts.jobs.JobCancelled;
@@ -55,9 +56,9 @@ class ContractJsonTest {
     void jobSubmittedCarriesStepEstimatesAndWebhookUrl() throws Exception {
         assertJson("{'type':'job.submitted','event_id':'e-1','version':1,'time':'2026-11-24T07:00:00Z',"
                         + "'tenant_id':'t-1','job_id':'j-1','steps':[{'step_id':'s','operation':'sheet_generation',"
-                        + "'estimated_units':1}],'webhook_url':'https://example.com/hook'}",
+                        + "'estimated_units':1}],'webhook_url':'https://example.com/hook','api_key_id':'k-1'}",
                 new JobSubmitted(E, 1, T, TENANT, JOB, List.of(new StepEstimate("s", "sheet_generation", 1)),
-                        "https://example.com/hook", null));
+                        "https://example.com/hook", null, "k-1"));
     }
 
     @Test
@@ -72,7 +73,7 @@ class ContractJsonTest {
                 new JobRejected(E, 1, T, TENANT, null, "sub-1", ErrorInfo.permanent("unknown_operation", "m")));
         assertJson("{'type':'job.submitted','event_id':'e-1','version':1,'time':'2026-11-24T07:00:00Z',"
                         + "'tenant_id':'t-1','job_id':'j-1','steps':[],'submission_id':'sub-1'}",
-                new JobSubmitted(E, 1, T, TENANT, JOB, List.of(), null, "sub-1"));
+                new JobSubmitted(E, 1, T, TENANT, JOB, List.of(), null, "sub-1", null));
     }
 
     @Test
@@ -153,5 +154,12 @@ class ContractJsonTest {
             assertEquals(true, op.commandTopic().startsWith("lamina.ops."));
         }
         assertEquals(Topics.SHEET_COMMANDS, Operation.SHEET_GENERATION.commandTopic());
+    }
+
+    @Test
+    void creditsLowNamesTheThresholdCrossed() throws Exception {
+        assertJson("{'type':'credits.low','event_id':'e-1','version':1,'time':'2026-11-24T07:00:00Z',"
+                        + "'tenant_id':'t-1','balance':9,'threshold':10}",
+                new CreditsLow(E, 1, T, TENANT, 9, 10));
     }
 }

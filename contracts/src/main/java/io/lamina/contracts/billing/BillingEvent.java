@@ -16,9 +16,10 @@ import java.time.Instant;
         @JsonSubTypes.Type(value = CreditsCaptured.class, name = CreditsCaptured.TYPE),
         @JsonSubTypes.Type(value = CreditsReleased.class, name = CreditsReleased.TYPE),
         @JsonSubTypes.Type(value = CreditsGranted.class, name = CreditsGranted.TYPE),
+        @JsonSubTypes.Type(value = CreditsLow.class, name = CreditsLow.TYPE),
 })
 public sealed interface BillingEvent
-        permits CreditsReserved, CreditsDenied, CreditsCaptured, CreditsReleased, CreditsGranted {
+        permits CreditsReserved, CreditsDenied, CreditsCaptured, CreditsReleased, CreditsGranted, CreditsLow {
 
     int VERSION = 1;
 

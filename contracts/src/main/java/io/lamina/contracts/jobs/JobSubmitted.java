@@ -16,15 +16,18 @@ import java.util.UUID;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobSubmitted(String eventId, int version, @JsonFormat(shape = JsonFormat.Shape.STRING) Instant time,
                            String tenantId, String jobId, List<StepEstimate> steps, String webhookUrl,
-                           String submissionId)
+                           String submissionId, String apiKeyId)
         implements JobEvent {
 
     public static final String TYPE = "job.submitted";
 
-    /** {@code submissionId} is set for jobs that came through {@code lamina.jobs.submissions}. */
+    /**
+     * {@code submissionId} is set for jobs that came through {@code lamina.jobs.submissions}; {@code apiKeyId} for jobs
+     * submitted over REST (the key's id, never the key), so that billing can keep per-key budgets.
+     */
     public static JobSubmitted of(String tenantId, String jobId, List<StepEstimate> steps, String webhookUrl,
-                                  String submissionId) {
+                                  String submissionId, String apiKeyId) {
         return new JobSubmitted(UUID.randomUUID().toString(), VERSION, Instant.now(), tenantId, jobId, List.copyOf(steps),
-                webhookUrl, submissionId);
+                webhookUrl, submissionId, apiKeyId);
     }
 }

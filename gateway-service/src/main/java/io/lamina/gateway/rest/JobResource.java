@@ -62,7 +62,8 @@ public class JobResource {
     public Response submit(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                            @HeaderParam("Idempotency-Key") String idempotencyKey,
                            @QueryParam("wait") Integer waitSeconds, byte[] body) throws InterruptedException {
-        UUID tenant = auth.tenant(authorization);
+        Authenticator.Caller caller = auth.caller(authorization);
+        UUID tenant = caller.tenantId();
         if (waitSeconds != null && waitSeconds < 0) {
             throw ApiException.unprocessable("invalid_request", "wait: seconds, 0 or more");
         }
@@ -70,7 +71,7 @@ public class JobResource {
             throw ApiException.tooLarge("request_too_large", "the job document exceeds "
                     + config.jobs().maxRequestBytes().asLongValue() + " bytes");
         }
-        Submission submission = jobs.submit(tenant, body, idempotencyKey, waitSeconds);
+        Submission submission = jobs.submit(caller, body, idempotencyKey, waitSeconds);
         UUID jobId = UUID.fromString(submission.jobId());
         URI location = URI.create("/v1/jobs/" + jobId);
         if (waitSeconds == null || waitSeconds == 0) {

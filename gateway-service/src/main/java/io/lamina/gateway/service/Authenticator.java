@@ -21,10 +21,18 @@ public class Authenticator {
     @Inject
     GatewayConfig config;
 
+    /** Who calls: the tenant and the id of the API key used. */
+    public record Caller(UUID tenantId, UUID apiKeyId) {
+    }
+
     public UUID tenant(String authorization) {
+        return caller(authorization).tenantId();
+    }
+
+    public Caller caller(String authorization) {
         String key = bearer(authorization);
         return ApiKey.findActiveByHash(ApiKeys.hash(key))
-                .map(k -> k.tenantId)
+                .map(k -> new Caller(k.tenantId, k.id))
                 .orElseThrow(() -> ApiException.unauthorized("the API key is not valid"));
     }
 

@@ -62,8 +62,8 @@ public class JobService {
      * answer with it; a concurrent request with the same key waits on the key's row until that commits, then gets the
      * same answer. The same key with a different request is refused.
      */
-    public Submission submit(UUID tenantId, byte[] body, String idempotencyKey, Integer wait) {
-        return submit(tenantId, body, idempotencyKey, wait, null);
+    public Submission submit(Authenticator.Caller caller, byte[] body, String idempotencyKey, Integer wait) {
+        return submit(caller.tenantId(), caller.apiKeyId(), body, idempotencyKey, wait, null);
     }
 
     /**
@@ -71,10 +71,11 @@ public class JobService {
      * (kept apart from REST keys).
      */
     public Submission submitFromIntegrator(UUID tenantId, String submissionId, byte[] body) {
-        return submit(tenantId, body, "submission:" + submissionId, null, submissionId);
+        return submit(tenantId, null, body, "submission:" + submissionId, null, submissionId);
     }
 
-    private Submission submit(UUID tenantId, byte[] body, String idempotencyKey, Integer wait, String submissionId) {
+    private Submission submit(UUID tenantId, UUID apiKeyId, byte[] body, String idempotencyKey, Integer wait,
+                              String submissionId) {
         JobRequestParser.JobRequest request = parser.parse(body);
         String requestHash = null;
         if (idempotencyKey != null) {
@@ -84,14 +85,14 @@ public class JobService {
                 return earlier.get();
             }
         }
-        JobView view = create(tenantId, request, submissionId);
+        JobView view = create(tenantId, apiKeyId, request, submissionId);
         if (idempotencyKey != null) {
             idempotencyKeys.complete(tenantId, idempotencyKey, UUID.fromString(view.id()), views.text(view));
         }
         return new Submission(view.id(), view, null);
     }
 
-    private JobView create(UUID tenantId, JobRequestParser.JobRequest request, String submissionId) {
+    private JobView create(UUID tenantId, UUID apiKeyId, JobRequestParser.JobRequest request, String submissionId) {
         Instant now = Instant.now();
         Job job = new Job();
         job.id = UUID.randomUUID();
@@ -124,7 +125,7 @@ public class JobService {
         job.persist();
         outbox.add(Topics.JOB_EVENTS, job.id.toString(), views.text(
                 JobSubmitted.of(tenantId.toString(), job.id.toString(), estimates, job.webhookUrl,
-                        submissionId)));
+                        submissionId, apiKeyId == null ? null : apiKeyId.toString())));
         MDC.put("jobId", job.id.toString());
         MDC.put("tenantId", tenantId.toString());
         LOG.infof("job submitted: job=%s tenant=%s steps=%d", job.id, tenantId, job.steps.size());

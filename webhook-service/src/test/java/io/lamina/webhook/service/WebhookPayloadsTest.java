@@ -68,6 +68,6 @@ class WebhookPayloadsTest {
 
     @Test
     void skipsEventsThatDoNotEndAJob() {
-        assertTrue(payloads.of(JobSubmitted.of("t", "j", List.of(), "https://x.example/h", null)).isEmpty());
+        assertTrue(payloads.of(JobSubmitted.of("t", "j", List.of(), "https://x.example/h", null, null)).isEmpty());
     }
 }
