@@ -25,6 +25,15 @@ public final class Topics {
     /** Step commands for sheet-service ({@code sheet_generation}). */
     public static final String SHEET_COMMANDS = "lamina.ops.sheet.commands";
 
+    /**
+     * Control records for every operation service replica (each replica reads all of them, from the latest offset):
+     * {@code CancelJob} — stop work on a job that was cancelled or failed (best effort).
+     */
+    public static final String OPS_CONTROL = "lamina.ops.control";
+
+    /** Progress of running steps ({@code StepProgress}), e.g. pages done; informational, may be lost. */
+    public static final String STEP_PROGRESS = "lamina.ops.progress";
+
     /** Step results from every operation service. Records: {@code StepResult}. */
     public static final String STEP_RESULTS = "lamina.ops.results";
 

@@ -26,6 +26,28 @@ public class Step extends PanacheEntityBase {
 
     public String stepId;
 
+    /** The job's tenant, kept on the step so that fairness counts need no join. */
+    public java.util.UUID tenantId;
+
+    /** Set while the step is ready but waits for a free slot of its tenant and operation. */
+    public Instant readySince;
+
+    /** A fan-out step's {@code for_each} reference as JSON; null for other steps. */
+    public String forEach;
+
+    /** On an item step of a fan-out: the fan-out step's id. */
+    public String parentStepId;
+
+    /** On an item step of a fan-out: the item's position in the array. */
+    public Integer itemIndex;
+
+    /** Progress the operation reported for the running attempt. */
+    public Long progressDone;
+
+    public Long progressTotal;
+
+    public String progressUnit;
+
     public int position;
 
     public String operation;

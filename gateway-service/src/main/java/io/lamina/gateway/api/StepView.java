@@ -2,6 +2,7 @@ package io.lamina.gateway.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-public record StepView(String id, String operation, String status, int attempt, JsonNode output, UsageView usage,
-                       ErrorView error) {
+/** {@code parent} and {@code item}: set on the item steps of a fan-out step. */
+public record StepView(String id, String operation, String status, int attempt, ProgressView progress,
+                       JsonNode output, UsageView usage, ErrorView error, String parent, Integer item) {
 }

@@ -88,6 +88,28 @@ public interface GatewayConfig {
         @WithDefault("PT24H")
         Duration idempotencyKeyTtl();
 
+        /**
+         * Fairness: at most this many steps of one tenant run at once per operation; the tenant's other ready steps
+         * wait in the gateway and go out as its running ones finish.
+         */
+        @WithDefault("8")
+        int maxInFlightPerTenant();
+
+        /**
+         * Backpressure: a tenant may have this many unfinished steps (queued, waiting or running); a submission that
+         * would go beyond is refused with 429 {@code tenant_queue_full} and {@code Retry-After}.
+         */
+        @WithDefault("10000")
+        int maxQueuedStepsPerTenant();
+
+        /** The {@code Retry-After} sent with 429 {@code tenant_queue_full}. */
+        @WithDefault("PT5S")
+        Duration queueFullRetryAfter();
+
+        /** Most items a {@code for_each} step fans out to. */
+        @WithDefault("1000")
+        int maxFanOut();
+
         /** How often overdue attempts and due retries are looked for. */
         @WithDefault("1s")
         String sweepEvery();

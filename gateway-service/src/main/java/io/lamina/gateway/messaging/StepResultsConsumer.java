@@ -3,6 +3,7 @@ package io.lamina.gateway.messaging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lamina.contracts.ops.StepResult;
+import io.lamina.gateway.service.FairDispatcher;
 import io.lamina.gateway.service.JobCoordinator;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +25,9 @@ public class StepResultsConsumer {
     @Inject
     JobCoordinator coordinator;
 
+    @Inject
+    FairDispatcher fairDispatcher;
+
     /**
      * A failed handling (say the database is briefly away) is retried, each time in a new transaction, before the
      * record is dead-lettered; a record that cannot be parsed is dead-lettered at once.
@@ -37,6 +41,7 @@ public class StepResultsConsumer {
         MDC.put("jobId", result.jobId());
         try {
             coordinator.onStepResult(result);
+            fairDispatcher.refill(java.util.UUID.fromString(result.tenantId()));
         } catch (RuntimeException e) {
             LOG.warnf("handling a step result failed (retried, then dead-lettered): %s", e.toString());
             throw e;

@@ -54,6 +54,9 @@ public class JobResource {
     @Inject
     GatewayConfig config;
 
+    @Inject
+    io.lamina.gateway.service.FairDispatcher fairDispatcher;
+
     @POST
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Submit a job: {\"steps\":[{\"id\",\"operation\",\"params\"}], \"webhook_url\"?}. "
@@ -108,7 +111,9 @@ public class JobResource {
         } catch (IllegalArgumentException e) {
             throw ApiException.notFound("job " + id);
         }
-        return coordinator.cancel(tenant, jobId).orElseThrow(() -> ApiException.notFound("job " + id));
+        JobView cancelled = coordinator.cancel(tenant, jobId).orElseThrow(() -> ApiException.notFound("job " + id));
+        fairDispatcher.refill(tenant); // the cancelled job's running steps freed their slots
+        return cancelled;
     }
 
     @GET

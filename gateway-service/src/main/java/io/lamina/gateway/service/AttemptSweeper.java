@@ -18,6 +18,9 @@ public class AttemptSweeper {
     @Inject
     JobCoordinator coordinator;
 
+    @Inject
+    FairDispatcher fairDispatcher;
+
     @Scheduled(every = "${lamina.jobs.sweep-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         for (java.util.UUID id : coordinator.overdueJobs(BATCH)) {
@@ -33,6 +36,8 @@ public class AttemptSweeper {
         for (long id : coordinator.dueRetries(BATCH)) {
             handle(() -> coordinator.onRetryDue(id), id);
         }
+        // Slots freed by timeouts, cancellations and failed jobs, or missed by a refill that failed.
+        fairDispatcher.refillAll();
     }
 
     private static void handle(Runnable action, long stepRowId) {

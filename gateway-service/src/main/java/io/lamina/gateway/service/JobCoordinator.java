@@ -15,6 +15,8 @@ import io.lamina.contracts.jobs.JobFailed;
 import io.lamina.contracts.jobs.StepCommand;
 import io.lamina.contracts.jobs.StepFailed;
 import io.lamina.contracts.jobs.StepSucceeded;
+import io.lamina.contracts.ops.CancelJob;
+import io.lamina.contracts.ops.StepProgress;
 import io.lamina.contracts.ops.StepResult;
 import io.lamina.contracts.Usage;
 import io.lamina.blobs.BlobStore;
@@ -128,6 +130,17 @@ public class JobCoordinator {
         }
     }
 
+    /** Progress of a running attempt; a record for another attempt, or a finished step, changes nothing. */
+    public void onProgress(StepProgress progress) {
+        UUID jobId = UUID.fromString(progress.jobId());
+        int updated = Step.update("progressDone = ?1, progressTotal = ?2, progressUnit = ?3 where job.id = ?4"
+                        + " and stepId = ?5 and attempt = ?6 and status = ?7", progress.done(), progress.total(),
+                progress.unit(), jobId, progress.stepId(), progress.attempt(), Status.RUNNING);
+        if (updated > 0) {
+            Job.update("updatedAt = ?1 where id = ?2", Instant.now(), jobId);
+        }
+    }
+
     /** The running attempt of a step outlived its deadline: it counts as a retryable failure. */
     public void onAttemptOverdue(long stepRowId) {
         Step step = lockedStep(stepRowId);
@@ -190,6 +203,8 @@ public class JobCoordinator {
         job.updatedAt = now;
         outbox.add(Topics.JOB_EVENTS, job.id.toString(), views.text(JobCancelled.of(job.tenantId.toString(),
                 job.id.toString(), views.summaries(job), job.webhookUrl)));
+        outbox.add(Topics.OPS_CONTROL, job.id.toString(), views.text(CancelJob.of(job.tenantId.toString(),
+                job.id.toString(), Status.CANCELLED)));
         LOG.infof("job cancelled: job=%s", job.id);
         waiters.finished(job.id);
         return Optional.of(views.view(job));
@@ -216,6 +231,7 @@ public class JobCoordinator {
                 step.finishedAt = now;
                 step.attemptDeadline = null;
                 step.nextAttemptAt = null;
+                step.readySince = null;
             }
         }
     }
@@ -252,16 +268,185 @@ public class JobCoordinator {
         failStep(job, step, error, now);
     }
 
-    /** Dispatches every step that waits for its first attempt and whose referenced steps all succeeded. */
+    /**
+     * Admits every step that waits for its first attempt and whose referenced steps all succeeded: it is dispatched
+     * at once when its tenant has a free slot for its operation, and otherwise waits for one. A fan-out step becomes
+     * its item steps instead.
+     */
     private void dispatchReady(Job job, Instant now) {
-        for (Step step : job.steps) {
+        for (Step step : List.copyOf(job.steps)) {
             if (job.isFinished()) {
                 return;
             }
-            if (Status.QUEUED.equals(step.status) && step.attempt == 0 && isReady(job, step)) {
-                dispatch(job, step, now);
+            if (Status.QUEUED.equals(step.status) && step.attempt == 0 && step.readySince == null
+                    && isReady(job, step)) {
+                if (step.forEach != null) {
+                    fanOut(job, step, now);
+                } else {
+                    admit(job, step, now);
+                }
             }
         }
+    }
+
+    /** The step is ready: it goes out now if its tenant has a free slot for its operation, else it waits. */
+    private void admit(Job job, Step step, Instant now) {
+        step.readySince = now;
+        if (hasFreeSlot(step.tenantId, step.operation)) {
+            dispatch(job, step, now);
+        }
+    }
+
+    /**
+     * Whether the tenant runs fewer steps of the operation than its cap. Counting and the dispatch that follows are
+     * serialized per tenant and operation by a transaction-scoped advisory lock, so concurrent transactions cannot
+     * both take the last slot.
+     */
+    private boolean hasFreeSlot(UUID tenantId, String operation) {
+        Step.getEntityManager().createNativeQuery("select pg_advisory_xact_lock(?1)")
+                .setParameter(1, ((long) tenantId.hashCode() << 32) ^ operation.hashCode())
+                .getSingleResult();
+        long running = Step.count("tenantId = ?1 and operation = ?2 and status = ?3", tenantId, operation,
+                Status.RUNNING);
+        return running < config.jobs().maxInFlightPerTenant();
+    }
+
+    /**
+     * Dispatches the tenant's oldest step of {@code operation} that waits for a slot, if a slot is free. One step per
+     * transaction, under its job's lock; false when nothing was dispatched (no waiting step, or no free slot).
+     */
+    public boolean dispatchOneWaiting(UUID tenantId, String operation) {
+        Step candidate = Step.find("tenantId = ?1 and operation = ?2 and readySince is not null order by readySince, id",
+                tenantId, operation).firstResult();
+        if (candidate == null) {
+            return false;
+        }
+        Step step = lockedStep(candidate.id);
+        if (step == null || step.readySince == null || !Status.QUEUED.equals(step.status)) {
+            return step != null; // taken meanwhile by another transaction: look again
+        }
+        if (!Status.RUNNING.equals(step.job.status)) {
+            step.readySince = null;
+            return true;
+        }
+        if (!hasFreeSlot(tenantId, operation)) {
+            return false;
+        }
+        dispatch(step.job, step, Instant.now());
+        return true;
+    }
+
+    /** The operations for which {@code tenantId} (or every tenant, when null) has steps waiting for a slot. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Object[]> waitingQueues(UUID tenantId) {
+        return tenantId == null
+                ? Step.getEntityManager().createQuery("select distinct s.tenantId, s.operation from Step s"
+                + " where s.readySince is not null", Object[].class).getResultList()
+                : Step.getEntityManager().createQuery("select distinct s.tenantId, s.operation from Step s"
+                + " where s.readySince is not null and s.tenantId = :t", Object[].class)
+                .setParameter("t", tenantId).getResultList();
+    }
+
+    /**
+     * Fan-out: the step runs once per element of the array its {@code for_each} resolves to. Each item step gets the
+     * step's params with references resolved and {@code {"$item": pointer}} replaced by the element's value; it is
+     * dispatched, retried and timed out like any step. The fan-out step itself succeeds when all items have, with
+     * their outputs as an array in item order.
+     */
+    private void fanOut(Job job, Step parent, Instant now) {
+        parent.status = Status.RUNNING;
+        parent.attempt = 1;
+        parent.startedAt = now;
+        JsonNode items;
+        JsonNode params;
+        try {
+            items = StepReferences.substitute(views.json(parent.forEach),
+                    (stepId, pointer) -> referencedValue(job, parent, stepId, pointer));
+            params = StepReferences.substitute(loadParams(parent),
+                    (stepId, pointer) -> referencedValue(job, parent, stepId, pointer));
+        } catch (BrokenReference e) {
+            parent.finishedAt = now;
+            failStep(job, parent, ErrorInfo.permanent("invalid_reference", e.getMessage()), now);
+            return;
+        }
+        if (!items.isArray()) {
+            parent.finishedAt = now;
+            failStep(job, parent, ErrorInfo.permanent("invalid_reference", "for_each of step '" + parent.stepId
+                    + "' resolved to " + items.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+                    + ", not an array"), now);
+            return;
+        }
+        if (items.size() > config.jobs().maxFanOut()) {
+            parent.finishedAt = now;
+            failStep(job, parent, ErrorInfo.permanent("fan_out_too_large", "for_each of step '" + parent.stepId
+                    + "' has " + items.size() + " items; at most " + config.jobs().maxFanOut() + " are allowed"), now);
+            return;
+        }
+        LOG.infof("step fans out: job=%s step=%s items=%d", job.id, parent.stepId, items.size());
+        List<Step> children = new java.util.ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            Step child = new Step();
+            child.job = job;
+            child.tenantId = parent.tenantId;
+            child.stepId = parent.stepId + "[" + i + "]";
+            child.position = parent.position;
+            child.operation = parent.operation;
+            child.status = Status.QUEUED;
+            child.estimatedUnits = 0;
+            child.dependsOn = "";
+            child.maxAttempts = parent.maxAttempts;
+            child.attemptTimeoutMs = parent.attemptTimeoutMs;
+            child.parentStepId = parent.stepId;
+            child.itemIndex = i;
+            storeParams(child, StepReferences.substituteItem(params.deepCopy(), items.get(i)));
+            child.persist();
+            job.steps.add(child);
+            children.add(child);
+        }
+        if (children.isEmpty()) {
+            gather(job, parent, now);
+            return;
+        }
+        children.forEach(child -> admit(job, child, now));
+    }
+
+    private void storeParams(Step step, JsonNode params) {
+        String json = views.text(params);
+        if (json.length() <= config.jobs().inlineParamsLimit().asLongValue()) {
+            step.params = json;
+        } else {
+            try {
+                step.paramsBlobId = blobs.put(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)).id();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("blob store write failed", e);
+            }
+        }
+    }
+
+    /** All item steps of a fan-out succeeded: the fan-out step succeeds with their outputs in item order. */
+    private void gather(Job job, Step parent, Instant now) {
+        com.fasterxml.jackson.databind.node.ArrayNode outputs = mapper.createArrayNode();
+        job.steps.stream().filter(s -> parent.stepId.equals(s.parentStepId))
+                .sorted(java.util.Comparator.comparingInt(s -> s.itemIndex))
+                .forEach(s -> outputs.add(s.output == null ? mapper.nullNode() : views.json(s.output)));
+        parent.status = Status.SUCCEEDED;
+        parent.finishedAt = now;
+        parent.output = views.text(outputs);
+        // The item steps carry the usage (and were charged); the gathering step adds none.
+        Usage usage = new Usage(0, Operation.byId(parent.operation).map(JobCoordinator::unitOf).orElse("call"));
+        parent.usageUnits = 0L;
+        parent.usageUnit = usage.unit();
+        outbox.add(Topics.JOB_EVENTS, job.id.toString(), views.text(StepSucceeded.of(job.tenantId.toString(),
+                job.id.toString(), parent.stepId, parent.operation, parent.attempt, usage, outputs)));
+        LOG.infof("fan-out gathered: job=%s step=%s items=%d", job.id, parent.stepId, outputs.size());
+        finishOrContinue(job, now);
+    }
+
+    private static String unitOf(Operation op) {
+        return switch (op) {
+            case DOCUMENT_EXTRACTION, DOCUMENT_TO_MARKDOWN -> "page";
+            default -> "call";
+        };
     }
 
     private static boolean isReady(Job job, Step step) {
@@ -294,6 +479,10 @@ public class JobCoordinator {
             }
         }
         step.status = Status.RUNNING;
+        step.readySince = null;
+        step.progressDone = null;
+        step.progressTotal = null;
+        step.progressUnit = null;
         step.attempt++;
         step.startedAt = now;
         step.attemptDeadline = now.plusMillis(step.attemptTimeoutMs);
@@ -359,19 +548,42 @@ public class JobCoordinator {
         step.usageUnit = usage.unit();
         outbox.add(Topics.JOB_EVENTS, job.id.toString(), views.text(StepSucceeded.of(job.tenantId.toString(),
                 job.id.toString(), step.stepId, step.operation, step.attempt, usage, output)));
+        if (step.parentStepId != null) {
+            Step parent = job.steps.stream().filter(s -> s.stepId.equals(step.parentStepId)).findFirst().orElseThrow();
+            boolean allDone = job.steps.stream().filter(s -> parent.stepId.equals(s.parentStepId))
+                    .allMatch(s -> Status.SUCCEEDED.equals(s.status));
+            if (allDone && Status.RUNNING.equals(parent.status)) {
+                gather(job, parent, step.finishedAt);
+            }
+            return;
+        }
+        finishOrContinue(job, step.finishedAt);
+    }
+
+    /** The job succeeded when every step did; otherwise the steps that became ready go out. */
+    private void finishOrContinue(Job job, Instant now) {
         if (job.steps.stream().allMatch(s -> Status.SUCCEEDED.equals(s.status))) {
             job.status = Status.SUCCEEDED;
-            job.finishedAt = step.finishedAt;
+            job.finishedAt = now;
             outbox.add(Topics.JOB_EVENTS, job.id.toString(), views.text(JobCompleted.of(job.tenantId.toString(),
                     job.id.toString(), views.summaries(job), job.webhookUrl)));
             LOG.infof("job succeeded: job=%s", job.id);
             waiters.finished(job.id);
         } else {
-            dispatchReady(job, step.finishedAt);
+            dispatchReady(job, now);
         }
     }
 
     private void failStep(Job job, Step step, ErrorInfo error, Instant now) {
+        if (step.parentStepId != null) {
+            job.steps.stream().filter(s -> s.stepId.equals(step.parentStepId) && !s.isFinished()).forEach(parent -> {
+                parent.status = Status.FAILED;
+                parent.finishedAt = now;
+                parent.errorCode = error.code();
+                parent.errorMessage = "item " + step.itemIndex + " failed: " + error.message();
+                parent.errorRetryable = error.retryable();
+            });
+        }
         step.status = Status.FAILED;
         step.attemptDeadline = null;
         step.errorCode = error.code();
@@ -393,6 +605,11 @@ public class JobCoordinator {
         job.updatedAt = now;
         outbox.add(Topics.JOB_EVENTS, job.id.toString(), views.text(JobFailed.of(job.tenantId.toString(),
                 job.id.toString(), error, views.summaries(job), job.webhookUrl)));
+        if (job.steps.stream().anyMatch(s -> s.startedAt != null && Status.CANCELLED.equals(s.status))) {
+            // Steps of the job still run somewhere: tell the operation services to stop them.
+            outbox.add(Topics.OPS_CONTROL, job.id.toString(), views.text(CancelJob.of(job.tenantId.toString(),
+                    job.id.toString(), Status.FAILED)));
+        }
         LOG.infof("job failed: job=%s code=%s", job.id, error.code());
         waiters.finished(job.id);
     }

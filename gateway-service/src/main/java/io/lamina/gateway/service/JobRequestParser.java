@@ -30,7 +30,8 @@ public class JobRequestParser {
 
     private static final Pattern STEP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     private static final Set<String> TOP_LEVEL = Set.of("steps", "webhook_url", "timeout_seconds");
-    private static final Set<String> STEP_FIELDS = Set.of("id", "operation", "params", "retry", "timeout_seconds");
+    private static final Set<String> STEP_FIELDS = Set.of("id", "operation", "params", "retry", "timeout_seconds",
+            "for_each");
     private static final Set<String> RETRY_FIELDS = Set.of("max_attempts");
     private static final int MAX_ATTEMPTS_LIMIT = 10;
 
@@ -45,8 +46,12 @@ public class JobRequestParser {
 
     /** {@code maxAttempts} and {@code timeoutSeconds} are null when the step leaves them to configuration. */
     /** {@code references}: the ids of the steps the params reference, each with the JSON path of its first use. */
+    /**
+     * {@code forEach}: for a fan-out step, the array it runs once per element of — written out, or a reference to an
+     * array in an earlier step's output; null for other steps.
+     */
     public record StepRequest(String id, Operation operation, ObjectNode params, Integer maxAttempts,
-                              Integer timeoutSeconds, Map<String, String> references) {
+                              Integer timeoutSeconds, Map<String, String> references, JsonNode forEach) {
 
         public Set<String> dependsOn() {
             return references.keySet();
@@ -110,11 +115,42 @@ public class JobRequestParser {
             throw invalid(path + ".params: required, an object (the operation's request body)");
         }
         Map<String, String> references = new LinkedHashMap<>();
+        JsonNode forEach = forEach(step.get("for_each"), path + ".for_each");
+        if (forEach != null) {
+            StepReferences.collect(forEach, path + ".for_each", references);
+        }
         StepReferences.collect(params, path + ".params", references);
+        String item = StepReferences.firstItemReference(params, path + ".params");
+        if (item != null && forEach == null) {
+            throw ApiException.unprocessable("invalid_reference", item
+                    + ": \"$item\" is only meaningful in a step with \"for_each\"");
+        }
         operationParams.check(operation, params, path + ".params");
         return new StepRequest(id.asText(), operation, (ObjectNode) params, maxAttempts(step.get("retry"), path),
                 seconds(step.get("timeout_seconds"), path + ".timeout_seconds", config.jobs().maxAttemptTimeout()),
-                references);
+                references, forEach);
+    }
+
+    /**
+     * {@code for_each}: an array (its elements may be file inputs or references), or a reference
+     * {@code {"$step", "path"}} to an array in an earlier step's output.
+     */
+    private JsonNode forEach(JsonNode node, String path) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isArray()) {
+            if (node.size() > config.jobs().maxFanOut()) {
+                throw invalid(path + ": at most " + config.jobs().maxFanOut() + " items, got " + node.size());
+            }
+            return node;
+        }
+        if (!StepReferences.isReference(node)) {
+            throw ApiException.unprocessable("invalid_reference", path
+                    + ": an array, or a reference to an array of an earlier step's output, like"
+                    + " {\"$step\": \"extract\", \"path\": \"/line_items/value\"}");
+        }
+        return node;
     }
 
     /** Every reference names another step of the job with a valid JSON Pointer, and the steps form a DAG. */
@@ -130,6 +166,9 @@ public class JobRequestParser {
                 }
             }
             checkPointers(step.params(), "steps[" + i + "].params");
+            if (step.forEach() != null) {
+                checkPointers(step.forEach(), "steps[" + i + "].for_each");
+            }
             graph.put(step.id(), step.dependsOn());
         }
         String onCycle = StepReferences.findCycle(graph);

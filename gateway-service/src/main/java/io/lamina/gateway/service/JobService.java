@@ -12,6 +12,7 @@ import io.lamina.gateway.api.JobPage;
 import io.lamina.gateway.api.JobView;
 import io.lamina.gateway.config.GatewayConfig;
 import io.lamina.outbox.Outbox;
+import io.lamina.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -85,6 +86,7 @@ public class JobService {
                 return earlier.get();
             }
         }
+        checkQueueRoom(tenantId, request.steps().size());
         JobView view = create(tenantId, apiKeyId, request, submissionId);
         if (idempotencyKey != null) {
             idempotencyKeys.complete(tenantId, idempotencyKey, UUID.fromString(view.id()), views.text(view));
@@ -107,13 +109,23 @@ public class JobService {
         int position = 0;
         for (JobRequestParser.StepRequest r : request.steps()) {
             int fileCount = fileInputs.normalize(tenantId, r.params(), "steps[" + position + "].params");
+            int items = 1;
+            if (r.forEach() != null) {
+                int itemFiles = fileInputs.normalize(tenantId, r.forEach(), "steps[" + position + "].for_each");
+                // An array written out: one run per element. A referenced array's size is known only later: one
+                // run is reserved, and billing's overrun policy covers the rest.
+                items = r.forEach().isArray() ? Math.max(1, r.forEach().size()) : 1;
+                fileCount += (itemFiles + items - 1) / items;
+            }
             Step step = new Step();
             step.job = job;
             step.stepId = r.id();
+            step.tenantId = tenantId;
+            step.forEach = r.forEach() == null ? null : views.text(r.forEach());
             step.position = position++;
             step.operation = r.operation().id();
             step.status = Status.QUEUED;
-            step.estimatedUnits = estimateUnits(r.operation(), fileCount);
+            step.estimatedUnits = estimateUnits(r.operation(), fileCount) * items;
             step.dependsOn = String.join(",", r.dependsOn());
             step.maxAttempts = r.maxAttempts() != null ? r.maxAttempts() : config.jobs().retry().maxAttempts();
             step.attemptTimeoutMs = r.timeoutSeconds() != null ? r.timeoutSeconds() * 1000L
@@ -132,6 +144,20 @@ public class JobService {
         MDC.remove("jobId");
         MDC.remove("tenantId");
         return views.view(job);
+    }
+
+    /**
+     * Backpressure: a tenant's unfinished steps are bounded, so one tenant's flood cannot grow the queue without end.
+     * Concurrent submissions may overshoot the bound by their own size; it is a guard, not an exact quota.
+     */
+    private void checkQueueRoom(UUID tenantId, int newSteps) {
+        long unfinished = Step.count("tenantId = ?1 and status in (?2, ?3)", tenantId, Status.QUEUED, Status.RUNNING);
+        int limit = config.jobs().maxQueuedStepsPerTenant();
+        if (unfinished + newSteps > limit) {
+            throw ApiException.tooManyRequests("tenant_queue_full", "the tenant has " + unfinished
+                    + " unfinished steps and may have at most " + limit + "; retry when some have finished",
+                    Math.max(1, config.jobs().queueFullRetryAfter().toSeconds()));
+        }
     }
 
     /** The tenant's jobs, newest first, optionally of one status; {@code cursor} is a page's {@code next_cursor}. */

@@ -18,6 +18,7 @@ final class StepReferences {
 
     static final String STEP = "$step";
     static final String PATH = "path";
+    static final String ITEM = "$item";
 
     private StepReferences() {
     }
@@ -48,6 +49,44 @@ final class StepReferences {
                 collect(node.get(i), path + "[" + i + "]", into);
             }
         }
+    }
+
+    /** A fan-out item reference {@code {"$item": "<JSON Pointer>"}}. */
+    static boolean isItemReference(JsonNode node) {
+        return node.isObject() && node.size() == 1 && node.path(ITEM).isTextual();
+    }
+
+    /** The JSON path of the first item reference in {@code node}, or null; a bad pointer is refused with 422. */
+    static String firstItemReference(JsonNode node, String path) {
+        if (isItemReference(node)) {
+            try {
+                JsonPointer.compile(node.get(ITEM).asText());
+            } catch (IllegalArgumentException e) {
+                throw io.lamina.problem.ApiException.unprocessable("invalid_reference", path
+                        + ".$item: a JSON Pointer into the item, such as \"\" (the item) or \"/amount\"");
+            }
+            return path;
+        }
+        String found = null;
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext() && found == null; ) {
+                Map.Entry<String, JsonNode> f = it.next();
+                found = firstItemReference(f.getValue(), path + "." + f.getKey());
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size() && found == null; i++) {
+                found = firstItemReference(node.get(i), path + "[" + i + "]");
+            }
+        }
+        return found;
+    }
+
+    /** Replaces every item reference in {@code node} by the value it points to in {@code item}. */
+    static JsonNode substituteItem(JsonNode node, JsonNode item) {
+        return JsonTrees.replace(node, StepReferences::isItemReference, ref -> {
+            JsonNode value = item.at(JsonPointer.compile(ref.get(ITEM).asText()));
+            return value.isMissingNode() ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : value.deepCopy();
+        });
     }
 
     /** A JSON Pointer as written in a reference, or null when it is not one. */

@@ -10,12 +10,20 @@ public final class StepValues {
     /** Key of a pipeline reference: {@code {"$step": "<step id>", "path": "<JSON Pointer>"}}. */
     public static final String STEP = "$step";
     public static final String PATH = "path";
+    /** Key of a fan-out item reference: {@code {"$item": "<JSON Pointer into the item>"}} ({@code ""}: the item). */
+    public static final String ITEM = "$item";
 
     private StepValues() {
     }
 
-    /** A reference to an earlier step's output, whose value is known only when that step has succeeded. */
+    /**
+     * A value known only when the step runs: a reference to an earlier step's output, or, in a fan-out step, to the
+     * item being processed.
+     */
     public static boolean isReference(JsonNode node) {
+        if (node != null && node.isObject() && node.size() == 1 && node.path(ITEM).isTextual()) {
+            return true;
+        }
         if (node == null || !node.isObject() || !node.path(STEP).isTextual()) {
             return false;
         }

@@ -24,6 +24,8 @@ class ParamsProblemTest {
         assertTrue(StepValues.isReference(json.readTree("{\"$step\":\"a\",\"path\":\"/x\"}")));
         assertFalse(StepValues.isReference(json.readTree("{\"$step\":\"a\",\"other\":1}")));
         assertFalse(StepValues.isReference(json.readTree("{\"$step\":3}")));
+        assertTrue(StepValues.isReference(json.readTree("{\"$item\":\"/total\"}")));
+        assertFalse(StepValues.isReference(json.readTree("{\"$item\":\"/total\",\"x\":1}")));
         assertTrue(StepValues.isFileInput(json.readTree("{\"type\":\"base64\",\"name\":\"a.txt\",\"base64\":\"YQ==\"}")));
         assertTrue(StepValues.isFileInput(json.readTree("{\"type\":\"blob\",\"blob_id\":\"ab\"}")));
         assertFalse(StepValues.isFileInput(json.readTree("{\"type\":\"url\"}")));

@@ -6,6 +6,7 @@ public class ApiException extends RuntimeException {
     private final int status;
     private final String code;
     private final String title;
+    private Long retryAfterSeconds;
 
     public ApiException(int status, String code, String title, String detail) {
         super(detail);
@@ -36,6 +37,18 @@ public class ApiException extends RuntimeException {
 
     public static ApiException unprocessable(String code, String detail) {
         return new ApiException(422, code, "Unprocessable request", detail);
+    }
+
+    /** 429: the caller should come back after {@code retryAfterSeconds} (sent as {@code Retry-After}). */
+    public static ApiException tooManyRequests(String code, String detail, long retryAfterSeconds) {
+        ApiException e = new ApiException(429, code, "Too many requests", detail);
+        e.retryAfterSeconds = retryAfterSeconds;
+        return e;
+    }
+
+    /** Seconds for a {@code Retry-After} header, or null. */
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public Problem toProblem() {

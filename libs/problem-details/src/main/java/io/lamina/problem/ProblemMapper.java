@@ -16,7 +16,11 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response refused(ApiException e) {
-        return respond(e.toProblem());
+        Response response = respond(e.toProblem());
+        if (e.retryAfterSeconds() != null) {
+            response.getHeaders().putSingle("Retry-After", String.valueOf(e.retryAfterSeconds()));
+        }
+        return response;
     }
 
     @ServerExceptionMapper

@@ -34,6 +34,8 @@ public final class Platform {
     private final String kafka;
     private final int pgPort;
     private final String database;
+    static final int MAX_IN_FLIGHT = 4;
+    static final int MAX_QUEUED_STEPS = 600;
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Map<String, Process> processes = new HashMap<>();
 
@@ -60,16 +62,28 @@ public final class Platform {
         }
     }
 
+    private static Exception failure;
+
     /** Starts every service once per test run and waits until all are ready. */
     public static synchronized Platform get() throws Exception {
+        if (failure != null) {
+            throw new IllegalStateException("the platform did not start earlier in this run", failure);
+        }
         if (instance == null) {
             Platform p = new Platform();
             Runtime.getRuntime().addShutdownHook(new Thread(p::stopAll));
-            for (String service : p.ports.keySet()) {
-                p.start(service, Map.of());
-            }
-            for (String service : p.ports.keySet()) {
-                p.awaitReady(service, Duration.ofSeconds(180));
+            try {
+                for (String service : p.ports.keySet()) {
+                    p.start(service, Map.of());
+                }
+                for (String service : p.ports.keySet()) {
+                    p.awaitReady(service, Duration.ofSeconds(180));
+                }
+            } catch (Exception e) {
+                // Stop what did start, so that no second set of services fights over the ports.
+                p.stopAll();
+                failure = e;
+                throw e;
             }
             instance = p;
         }
@@ -128,6 +142,9 @@ public final class Platform {
                 env.put("LAMINA_BILLING_URL", "http://127.0.0.1:" + ports.get("billing-service"));
                 env.put("LAMINA_WEBHOOK_URL", "http://127.0.0.1:" + ports.get("webhook-service"));
                 env.put("LAMINA_FILES_MAX_BYTES", MAX_UPLOAD);
+                // Small enough for FanOutAndFairnessIT to fill: 4 running steps per tenant and operation, 600 queued.
+                env.put("LAMINA_JOBS_MAX_IN_FLIGHT_PER_TENANT", String.valueOf(MAX_IN_FLIGHT));
+                env.put("LAMINA_JOBS_MAX_QUEUED_STEPS_PER_TENANT", String.valueOf(MAX_QUEUED_STEPS));
             }
             case "webhook-service" -> env.put("LAMINA_WEBHOOKS_ALLOWED_HOSTS", "127.0.0.1,localhost");
             default -> {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lamina.blobs.BlobStore;
 import io.lamina.contracts.ErrorInfo;
 import io.lamina.contracts.jobs.StepCommand;
+import io.lamina.contracts.ops.StepProgress;
 import io.lamina.contracts.ops.StepResult;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -40,15 +41,20 @@ public class StepWorker {
     private final ObjectMapper mapper;
     private final WorkerConfig config;
     private final Emitter<String> results;
+    private final Emitter<String> progress;
+    private final Cancellations cancellations;
 
     @Inject
     public StepWorker(Instance<Operation> operations, BlobStore blobs, ObjectMapper mapper, WorkerConfig config,
-                      @Channel("results") Emitter<String> results) {
+                      @Channel("results") Emitter<String> results, @Channel("progress") Emitter<String> progress,
+                      Cancellations cancellations) {
         this.operations = operations.stream().collect(Collectors.toMap(Operation::id, Function.identity()));
         this.blobs = blobs;
         this.mapper = mapper;
         this.config = config;
         this.results = results;
+        this.progress = progress;
+        this.cancellations = cancellations;
     }
 
     /** A record that is not a step command throws here, and the channel's failure strategy dead-letters it. */
@@ -79,15 +85,29 @@ public class StepWorker {
             return fail(command, ErrorInfo.permanent("operation_not_supported",
                     "operation '" + command.operation() + "' is not implemented by this Lamina version yet"));
         }
+        if (cancellations.isCancelled(command.jobId())) {
+            return fail(command, ErrorInfo.permanent("job_cancelled", "the job ended before this step started"));
+        }
         if (command.attempt() <= config.injectedFailures()) {
             return fail(command, ErrorInfo.temporary("injected_fault",
                     "attempt " + command.attempt() + " failed on purpose (lamina.worker.injected-failures)"));
         }
-        if (!config.injectedDelay().isZero()) {
-            Thread.sleep(config.injectedDelay().toMillis());
+        cancellations.started(command.jobId());
+        try {
+            if (!config.injectedDelay().isZero()) {
+                Thread.sleep(config.injectedDelay().toMillis());
+            }
+            return run(operation, command);
+        } catch (InterruptedException e) {
+            return fail(command, ErrorInfo.permanent("job_cancelled", "the job ended while this step ran"));
+        } finally {
+            cancellations.finished(command.jobId());
         }
+    }
+
+    private StepResult run(Operation operation, StepCommand command) {
         StepContext context = new StepContext(command.tenantId(), command.jobId(), command.stepId(), command.attempt(),
-                blobs);
+                blobs, new AttemptSignals(command));
         try {
             Outcome outcome = operation.run(params(command), context);
             if (outcome instanceof Outcome.Succeeded ok) {
@@ -97,12 +117,46 @@ public class StepWorker {
             return fail(command, ((Outcome.Failed) outcome).error());
         } catch (OperationException e) {
             return fail(command, e.error());
+        } catch (InterruptedException e) {
+            return fail(command, ErrorInfo.permanent("job_cancelled", "the job ended while this step ran"));
         } catch (OutOfMemoryError e) {
             return fail(command, ErrorInfo.permanent("limit_exceeded", "the input needs more memory than allowed"));
         } catch (Exception e) {
             LOG.errorf(e, "operation %s crashed", command.operation());
             return fail(command, ErrorInfo.temporary("internal_error",
                     "the operation failed unexpectedly: " + e.getClass().getSimpleName()));
+        }
+    }
+
+    /** Progress of one attempt, throttled to about one record a second (and always the last one). */
+    private final class AttemptSignals implements StepContext.Signals {
+
+        private final StepCommand command;
+        private long lastSent;
+
+        AttemptSignals(StepCommand command) {
+            this.command = command;
+        }
+
+        @Override
+        public void progress(long done, long total, String unit) {
+            long now = System.nanoTime();
+            if (done < total && now - lastSent < 1_000_000_000L) {
+                return;
+            }
+            lastSent = now;
+            try {
+                progress.send(Message.of(mapper.writeValueAsString(StepProgress.of(command.tenantId(),
+                                command.jobId(), command.stepId(), command.attempt(), done, total, unit)))
+                        .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(command.jobId()).build()));
+            } catch (Exception e) {
+                LOG.debugf("progress not sent: %s", e.toString());
+            }
+        }
+
+        @Override
+        public boolean cancelled() {
+            return cancellations.isCancelled(command.jobId()) || Thread.currentThread().isInterrupted();
         }
     }
 
