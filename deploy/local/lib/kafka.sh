@@ -4,14 +4,16 @@ KAFKA_LIB="$STATE_DIR/kafka/lib"
 
 # Copies the broker's classpath into .lamina/kafka/lib once. A marker file tells a complete copy from an interrupted one.
 ensure_kafka_jars() {
-  [[ -f $KAFKA_LIB/.complete ]] && return 0
+  local wanted
+  wanted=$(sha256sum "$DEPLOY_DIR/kafka/pom.xml" | cut -d' ' -f1)
+  [[ -f $KAFKA_LIB/.complete && $(cat "$KAFKA_LIB/.complete") == "$wanted" ]] && return 0
   info "Fetching the Kafka broker jars into $KAFKA_LIB"
   local partial="$KAFKA_LIB.partial"
   rm -rf "$partial"
   mvn -B -q -Dstyle.color=never -f "$DEPLOY_DIR/kafka/pom.xml" dependency:copy-dependencies -DoutputDirectory="$partial" ||
     die "could not fetch the Kafka jars (mvn -f deploy/local/kafka/pom.xml dependency:copy-dependencies)"
   compgen -G "$partial/kafka_2.13-*.jar" >/dev/null || die "no kafka_2.13 jar in $partial"
-  touch "$partial/.complete"
+  echo "$wanted" >"$partial/.complete"
   rm -rf "$KAFKA_LIB"
   mv "$partial" "$KAFKA_LIB"
   rm -rf "$DEPLOY_DIR/kafka/target"

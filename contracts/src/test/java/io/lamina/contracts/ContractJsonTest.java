@@ -115,9 +115,9 @@ class ContractJsonTest {
         assertJson("{'event_id':'e-1','version':1,'time':'2026-11-24T07:00:00Z','tenant_id':'t-1','job_id':'j-1',"
                         + "'step_id':'s','operation':'sheet_generation','attempt':3,'status':'succeeded',"
                         + "'output':{'type':'blob','blob_id':'b','name':'sheet.csv','mime_type':'text/csv','size':5},"
-                        + "'usage':{'units':1,'unit':'call'}}",
+                        + "'usage':{'units':1,'unit':'call'},'run_millis':12}",
                 new StepResult(E, 1, T, TENANT, JOB, "s", "sheet_generation", 3, StepResult.SUCCEEDED,
-                        MAPPER.valueToTree(BlobRef.of("b", "sheet.csv", "text/csv", 5)), Usage.calls(1), null));
+                        MAPPER.valueToTree(BlobRef.of("b", "sheet.csv", "text/csv", 5)), Usage.calls(1), null, 12L));
     }
 
     @Test

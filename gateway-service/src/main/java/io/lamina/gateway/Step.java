@@ -41,6 +41,9 @@ public class Step extends PanacheEntityBase {
     /** On an item step of a fan-out: the item's position in the array. */
     public Integer itemIndex;
 
+    /** How long the operation ran for the attempt that finished the step (its own report), in milliseconds. */
+    public Long runMillis;
+
     /** Progress the operation reported for the running attempt. */
     public Long progressDone;
 

@@ -23,7 +23,7 @@ import java.util.UUID;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StepResult(String eventId, int version, @JsonFormat(shape = JsonFormat.Shape.STRING) Instant time,
                          String tenantId, String jobId, String stepId, String operation, int attempt, String status,
-                         JsonNode output, Usage usage, ErrorInfo error) {
+                         JsonNode output, Usage usage, ErrorInfo error, Long runMillis) {
 
     public static final int VERSION = 1;
     public static final String SUCCEEDED = "succeeded";
@@ -32,13 +32,19 @@ public record StepResult(String eventId, int version, @JsonFormat(shape = JsonFo
     public static StepResult succeeded(String tenantId, String jobId, String stepId, String operation, int attempt,
                                        JsonNode output, Usage usage) {
         return new StepResult(UUID.randomUUID().toString(), VERSION, Instant.now(), tenantId, jobId, stepId, operation,
-                attempt, SUCCEEDED, output, usage, null);
+                attempt, SUCCEEDED, output, usage, null, null);
     }
 
     public static StepResult failed(String tenantId, String jobId, String stepId, String operation, int attempt,
                                     ErrorInfo error) {
         return new StepResult(UUID.randomUUID().toString(), VERSION, Instant.now(), tenantId, jobId, stepId, operation,
-                attempt, FAILED, null, null, error);
+                attempt, FAILED, null, null, error, null);
+    }
+
+    /** The same result with how long the operation itself ran (milliseconds, without queueing and Kafka). */
+    public StepResult withRunMillis(long millis) {
+        return new StepResult(eventId, version, time, tenantId, jobId, stepId, operation, attempt, status, output,
+                usage, error, millis);
     }
 
     @JsonIgnore

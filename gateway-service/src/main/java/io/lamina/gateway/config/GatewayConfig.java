@@ -42,6 +42,19 @@ public interface GatewayConfig {
 
     Jobs jobs();
 
+    /** The Iteration-Layer-compatible endpoints. */
+    Compat compat();
+
+    interface Compat {
+        /** How long a synchronous call (no webhook_url) waits for its job before answering 202 with the job id. */
+        @WithDefault("PT5M")
+        Duration syncWait();
+
+        /** Largest binary result returned inline as base64; larger ones answer 413 result_too_large. */
+        @WithDefault("50M")
+        MemorySize maxInlineBytes();
+    }
+
     interface Files {
         /** Largest upload, and largest decoded base64 file inside step params. */
         @WithDefault("50M")

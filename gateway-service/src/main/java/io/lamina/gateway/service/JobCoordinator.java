@@ -120,6 +120,7 @@ public class JobCoordinator {
         }
         Instant now = Instant.now();
         step.finishedAt = now;
+        step.runMillis = result.runMillis();
         job.updatedAt = now;
         if (result.isSuccess()) {
             succeed(job, step, result);

@@ -37,7 +37,7 @@ public class JobViews {
         ProgressView progress = new ProgressView(s.progressDone, s.progressTotal, s.progressUnit,
                 (int) Math.round(stepFraction(job, s) * 100));
         return new StepView(s.stepId, s.operation, s.status, s.attempt, progress, json(s.output), usage, error,
-                s.parentStepId, s.itemIndex);
+                s.parentStepId, s.itemIndex, s.runMillis);
     }
 
     /** Mean over the job's own steps (item steps count inside their fan-out step). */

@@ -68,7 +68,8 @@ public class StepWorker {
         try {
             LOG.infof("step started: job=%s step=%s operation=%s attempt=%d", command.jobId(), command.stepId(),
                     command.operation(), command.attempt());
-            StepResult result = execute(command);
+            long started = System.nanoTime();
+            StepResult result = execute(command).withRunMillis((System.nanoTime() - started) / 1_000_000);
             publish(result);
             LOG.infof("step %s: job=%s step=%s%s", result.status(), command.jobId(), command.stepId(),
                     result.error() == null ? "" : " code=" + result.error().code());
