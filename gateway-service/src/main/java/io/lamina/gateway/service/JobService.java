@@ -198,6 +198,36 @@ public class JobService {
      * Page-priced operations report real pages later; the estimate holds one page per input file (at least one), and
      * billing's overage policy covers the difference.
      */
+    /**
+     * What a job document would reserve, step by step, without submitting it (validated like a submission). File
+     * inputs are counted, not stored.
+     */
+    public List<StepEstimate> estimate(byte[] body) {
+        JobRequestParser.JobRequest request = parser.parse(body);
+        List<StepEstimate> estimates = new ArrayList<>();
+        for (JobRequestParser.StepRequest r : request.steps()) {
+            int files = countFiles(r.params());
+            int items = 1;
+            if (r.forEach() != null && r.forEach().isArray()) {
+                items = Math.max(1, r.forEach().size());
+                files += (countFiles(r.forEach()) + items - 1) / items;
+            }
+            estimates.add(new StepEstimate(r.id(), r.operation().id(), estimateUnits(r.operation(), files) * items));
+        }
+        return estimates;
+    }
+
+    private static int countFiles(com.fasterxml.jackson.databind.JsonNode node) {
+        if (io.lamina.params.StepValues.isFileInput(node)) {
+            return 1;
+        }
+        int n = 0;
+        for (com.fasterxml.jackson.databind.JsonNode child : node) {
+            n += countFiles(child);
+        }
+        return n;
+    }
+
     static long estimateUnits(Operation op, int fileCount) {
         return switch (op) {
             case DOCUMENT_EXTRACTION, DOCUMENT_TO_MARKDOWN -> Math.max(1, fileCount);
