@@ -43,6 +43,31 @@ class RecordSchemasTest {
     }
 
     @Test
+    void theAsyncApiDocumentIsCurrentAndEveryReferenceResolves() throws Exception {
+        Path file = Path.of("schemas", "asyncapi.json");
+        assertEquals(RecordSchemas.text(RecordSchemas.asyncApi()), Files.readString(file),
+                file + " is stale: run with -Dlamina.schemas.write=true");
+        JsonNode doc = MAPPER.readTree(file.toFile());
+        assertEquals("3.0.0", doc.path("asyncapi").asText());
+        int checked = 0;
+        for (JsonNode channel : doc.path("channels")) {
+            assertTrue(channel.path("address").isTextual(), "every channel has an address");
+            for (JsonNode ref : channel.path("messages")) {
+                String pointer = ref.path("$ref").asText().substring(1);
+                JsonNode message = doc.at(pointer);
+                assertTrue(!message.isMissingNode(), "resolves: " + pointer);
+                String schema = message.path("payload").path("schema").path("$ref").asText();
+                assertTrue(Files.exists(Path.of("schemas").resolve(schema)), "schema file " + schema);
+                checked++;
+            }
+        }
+        for (JsonNode op : doc.path("operations")) {
+            assertTrue(!doc.at(op.path("channel").path("$ref").asText().substring(1)).isMissingNode());
+        }
+        assertEquals(RecordSchemas.catalogue().size(), checked, "every record type is a message of its channel");
+    }
+
+    @Test
     void recordsAsSentSatisfyTheirSchemas() throws Exception {
         List<Object> samples = List.of(
                 StepCommand.of("t-1", "j-1", "s", "sheet_generation", 2, MAPPER.readTree("{\"format\":\"csv\"}"), null),

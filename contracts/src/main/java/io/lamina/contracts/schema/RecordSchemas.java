@@ -170,6 +170,51 @@ public final class RecordSchemas {
         }
     }
 
+    /**
+     * An AsyncAPI 3.0 document of every topic: a channel per topic, its messages with payloads referring to the schema
+     * files, and the operations (who sends, who receives).
+     */
+    public static ObjectNode asyncApi() {
+        ObjectNode doc = JSON.createObjectNode();
+        doc.put("asyncapi", "3.0.0");
+        ObjectNode info = doc.putObject("info");
+        info.put("title", "Lamina Kafka topics");
+        info.put("version", "1");
+        info.put("description", "Records are UTF-8 JSON, keyed by job id (grants: tenant id); consumers ignore unknown"
+                + " properties. Payload schemas are the JSON Schema files beside this document.");
+        doc.put("defaultContentType", "application/json");
+        ObjectNode servers = doc.putObject("servers");
+        servers.putObject("local").put("host", "127.0.0.1:39092").put("protocol", "kafka")
+                .put("description", "the broker of ./lamina up");
+        ObjectNode channels = doc.putObject("channels");
+        ObjectNode operations = doc.putObject("operations");
+        ObjectNode messages = doc.putObject("components").putObject("messages");
+        Map<String, List<Entry>> byTopic = new LinkedHashMap<>();
+        for (Entry e : catalogue()) {
+            byTopic.computeIfAbsent(e.topic(), t -> new ArrayList<>()).add(e);
+        }
+        byTopic.forEach((topic, entries) -> {
+            String channelId = topic.replaceAll("[^A-Za-z0-9]+", "_");
+            ObjectNode channel = channels.putObject(channelId);
+            channel.put("address", topic);
+            ObjectNode channelMessages = channel.putObject("messages");
+            for (Entry e : entries) {
+                String messageId = e.fileName().replace(".schema.json", "").replaceAll("[^A-Za-z0-9]+", "_");
+                ObjectNode message = messages.putObject(messageId);
+                message.put("name", e.type() != null ? e.type() : e.recordClass().getSimpleName());
+                message.put("contentType", "application/json");
+                message.putObject("payload").put("schemaFormat", "application/schema+json;version=draft-2020-12")
+                        .putObject("schema").put("$ref", "./" + e.fileName());
+                channelMessages.putObject(messageId).put("$ref", "#/components/messages/" + messageId);
+            }
+            ObjectNode op = operations.putObject("receive_" + channelId);
+            op.put("action", "receive");
+            op.putObject("channel").put("$ref", "#/channels/" + channelId);
+            op.put("summary", "Consume " + topic);
+        });
+        return doc;
+    }
+
     /** Writes every schema, plus an index by topic, to {@code args[0]} (default {@code contracts/schemas}). */
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args.length > 0 ? args[0] : "contracts/schemas");
@@ -180,5 +225,6 @@ public final class RecordSchemas {
             byTopic.computeIfAbsent(e.topic(), t -> new ArrayList<>()).add(e.fileName());
         }
         Files.writeString(dir.resolve("index.json"), text(JSON.valueToTree(byTopic)));
+        Files.writeString(dir.resolve("asyncapi.json"), text(asyncApi()));
     }
 }

@@ -77,7 +77,7 @@ public final class Platform {
                     p.start(service, Map.of());
                 }
                 for (String service : p.ports.keySet()) {
-                    p.awaitReady(service, Duration.ofSeconds(180));
+                    p.awaitReady(service, Duration.ofSeconds(300));
                 }
             } catch (Exception e) {
                 // Stop what did start, so that no second set of services fights over the ports.
