@@ -133,7 +133,7 @@ public class McpTools {
                     fairDispatcher.refill(caller.tenantId());
                     yield new Result(mapper.valueToTree(view), false);
                 }
-                case "estimate_cost" -> new Result(estimate(jobDocument(args)), false);
+                case "estimate_cost" -> new Result(estimate(caller.tenantId(), jobDocument(args)), false);
                 case "get_balance" -> new Result(billing.account(caller.tenantId().toString()), false);
                 default -> {
                     Operation op = Operation.byId(name).orElseThrow(() -> new BadArguments("unknown tool " + name));
@@ -184,14 +184,14 @@ public class McpTools {
         }
     }
 
-    private ObjectNode estimate(ObjectNode document) {
+    private ObjectNode estimate(UUID tenantId, ObjectNode document) {
         byte[] body;
         try {
             body = mapper.writeValueAsBytes(document);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new BadArguments(e.getOriginalMessage());
         }
-        List<StepEstimate> estimates = jobs.estimate(body);
+        List<StepEstimate> estimates = jobs.estimate(tenantId, body);
         JsonNode priceList = prices.prices();
         ObjectNode result = mapper.createObjectNode();
         ArrayNode steps = result.putArray("steps");

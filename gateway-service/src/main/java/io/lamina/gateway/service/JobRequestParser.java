@@ -62,7 +62,8 @@ public class JobRequestParser {
     public record JobRequest(List<StepRequest> steps, String webhookUrl, Integer timeoutSeconds) {
     }
 
-    public JobRequest parse(byte[] body) {
+    /** {@code tenantId} is whose stored templates {@code template_name} may name. */
+    public JobRequest parse(byte[] body, java.util.UUID tenantId) {
         JsonNode root;
         try {
             root = body == null || body.length == 0 ? null : mapper.readTree(body);
@@ -83,7 +84,7 @@ public class JobRequestParser {
         List<StepRequest> parsed = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < steps.size(); i++) {
-            StepRequest step = parseStep(steps.get(i), "steps[" + i + "]");
+            StepRequest step = parseStep(steps.get(i), "steps[" + i + "]", tenantId);
             if (!ids.add(step.id())) {
                 throw invalid("steps[" + i + "].id: '" + step.id() + "' is used by another step");
             }
@@ -94,7 +95,7 @@ public class JobRequestParser {
                 seconds(root.get("timeout_seconds"), "timeout_seconds", config.jobs().maxJobTimeout()));
     }
 
-    private StepRequest parseStep(JsonNode step, String path) {
+    private StepRequest parseStep(JsonNode step, String path, java.util.UUID tenantId) {
         if (!step.isObject()) {
             throw invalid(path + ": must be an object");
         }
@@ -120,6 +121,9 @@ public class JobRequestParser {
             StepReferences.collect(forEach, path + ".for_each", references);
         }
         StepReferences.collect(params, path + ".params", references);
+        if (operation == Operation.DOCUMENT_GENERATION && params.has("template_name")) {
+            useStoredTemplate((ObjectNode) params, path + ".params", tenantId);
+        }
         String item = StepReferences.firstItemReference(params, path + ".params");
         if (item != null && forEach == null) {
             throw ApiException.unprocessable("invalid_reference", item
@@ -129,6 +133,33 @@ public class JobRequestParser {
         return new StepRequest(id.asText(), operation, (ObjectNode) params, maxAttempts(step.get("retry"), path),
                 seconds(step.get("timeout_seconds"), path + ".timeout_seconds", config.jobs().maxAttemptTimeout()),
                 references, forEach);
+    }
+
+    /**
+     * {@code "template_name": "<name>", "template_version": <n>?} in document_generation params stands for the stored
+     * template (the latest version unless one is named): it becomes the {@code template} rendered with {@code data}.
+     */
+    private void useStoredTemplate(ObjectNode params, String path, java.util.UUID tenantId) {
+        JsonNode name = params.remove("template_name");
+        JsonNode version = params.remove("template_version");
+        if (!name.isTextual()) {
+            throw invalid(path + ".template_name: the name of a stored template (see /v1/templates)");
+        }
+        if (version != null && !version.isNull() && (!version.isIntegralNumber() || version.asInt() < 1)) {
+            throw invalid(path + ".template_version: a version number, 1 or more");
+        }
+        if (params.has("template") || params.has("document")) {
+            throw invalid(path + ": template_name replaces template and document; give only one of them");
+        }
+        Integer v = version == null || version.isNull() ? null : version.asInt();
+        io.lamina.gateway.Template stored = io.lamina.gateway.Template.find(tenantId, name.asText(), v)
+                .orElseThrow(() -> ApiException.unprocessable("template_not_found", path + ".template_name: no template '"
+                        + name.asText() + "'" + (v == null ? "" : " version " + v) + " is stored for this tenant"));
+        try {
+            params.set("template", mapper.readTree(stored.document));
+        } catch (IOException e) {
+            throw new IllegalStateException("stored template " + stored.id + " is not JSON", e);
+        }
     }
 
     /**

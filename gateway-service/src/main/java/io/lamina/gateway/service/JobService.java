@@ -77,7 +77,7 @@ public class JobService {
 
     private Submission submit(UUID tenantId, UUID apiKeyId, byte[] body, String idempotencyKey, Integer wait,
                               String submissionId) {
-        JobRequestParser.JobRequest request = parser.parse(body);
+        JobRequestParser.JobRequest request = parser.parse(body, tenantId);
         String requestHash = null;
         if (idempotencyKey != null) {
             requestHash = ApiKeys.hash(wait + "\n" + new String(body, StandardCharsets.UTF_8));
@@ -202,8 +202,8 @@ public class JobService {
      * What a job document would reserve, step by step, without submitting it (validated like a submission). File
      * inputs are counted, not stored.
      */
-    public List<StepEstimate> estimate(byte[] body) {
-        JobRequestParser.JobRequest request = parser.parse(body);
+    public List<StepEstimate> estimate(UUID tenantId, byte[] body) {
+        JobRequestParser.JobRequest request = parser.parse(body, tenantId);
         List<StepEstimate> estimates = new ArrayList<>();
         for (JobRequestParser.StepRequest r : request.steps()) {
             int files = countFiles(r.params());
