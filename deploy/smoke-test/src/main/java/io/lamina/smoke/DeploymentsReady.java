@@ -3,6 +3,7 @@ package io.lamina.smoke;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -34,16 +35,22 @@ public final class DeploymentsReady {
     public List<String> await(String namespace, String release, Instant deadline) throws InterruptedException {
         String lastReport = "";
         while (true) {
-            List<Deployment> deployments = client.apps().deployments().inNamespace(namespace)
-                    .withLabel("app.kubernetes.io/instance", release).list().getItems();
-            List<String> pending = deployments.stream().filter(d -> !isReady(d)).map(DeploymentsReady::describe)
-                    .toList();
-            if (!deployments.isEmpty() && pending.isEmpty()) {
-                return deployments.stream().map(d -> d.getMetadata().getName()).sorted().toList();
+            String report;
+            try {
+                List<Deployment> deployments = client.apps().deployments().inNamespace(namespace)
+                        .withLabel("app.kubernetes.io/instance", release).list().getItems();
+                List<String> pending = deployments.stream().filter(d -> !isReady(d))
+                        .map(DeploymentsReady::describe).toList();
+                if (!deployments.isEmpty() && pending.isEmpty()) {
+                    return deployments.stream().map(d -> d.getMetadata().getName()).sorted().toList();
+                }
+                report = deployments.isEmpty()
+                        ? "no Deployment with app.kubernetes.io/instance=" + release + " in namespace " + namespace
+                        : "waiting for " + String.join(", ", pending);
+            } catch (KubernetesClientException e) {
+                // A hiccup of the API server is retried until the deadline; a lasting one (RBAC) is reported.
+                report = "cannot list Deployments in namespace " + namespace + ": " + e.getMessage();
             }
-            String report = deployments.isEmpty()
-                    ? "no Deployment with app.kubernetes.io/instance=" + release + " in namespace " + namespace
-                    : "waiting for " + String.join(", ", pending);
             if (!clock.instant().plus(pollEvery).isBefore(deadline)) {
                 throw new SmokeFailure("Deployments not ready in time: " + report);
             }

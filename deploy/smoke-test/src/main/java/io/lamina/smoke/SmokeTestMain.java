@@ -39,6 +39,9 @@ public final class SmokeTestMain {
         } catch (SmokeFailure e) {
             System.err.println("[smoke-test] FAILED: " + e.getMessage());
             status = 1;
+        } catch (java.io.IOException e) {
+            System.err.println("[smoke-test] FAILED: cannot talk to the gateway at " + settings.gateway() + ": " + e);
+            status = 1;
         } catch (Exception e) {
             System.err.println("[smoke-test] FAILED: " + e);
             status = 1;

@@ -141,6 +141,22 @@ class SmokeTestTest {
     }
 
     @Test
+    void anUnreachableApiServerIsRetriedThenReported() {
+        try (KubernetesClient unreachable = new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+                .withConfig(new io.fabric8.kubernetes.client.ConfigBuilder().withMasterUrl("http://127.0.0.1:1")
+                        .withRequestRetryBackoffLimit(0).build()).build()) {
+            DeploymentsReady waiter = new DeploymentsReady(unreachable, Clock.systemUTC(), Duration.ofMillis(100),
+                    log::add);
+
+            SmokeFailure e = assertThrows(SmokeFailure.class,
+                    () -> waiter.await("apps", "lamina", Clock.systemUTC().instant().plusMillis(800)));
+
+            assertTrue(e.getMessage().startsWith("Deployments not ready in time: cannot list Deployments in namespace apps"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void aDeploymentWhoseNewSpecWasNotObservedIsNotReady() {
         Deployment d = deployment("lamina", "lamina-gateway", 1, 1);
         assertTrue(DeploymentsReady.isReady(d));
