@@ -15,6 +15,7 @@ source "$DEPLOY_DIR/lib/kafka.sh"
 source "$DEPLOY_DIR/lib/postgres.sh"
 source "$DEPLOY_DIR/lib/services.sh"
 source "$DEPLOY_DIR/lib/demo.sh"
+source "$DEPLOY_DIR/lib/helm.sh"
 
 # The local run (`up`).
 KAFKA_PORT=39092
@@ -201,6 +202,7 @@ cmd_test() {
   TEST_STARTED=$(now_ms)
   ensure_prereqs
   ensure_kafka_jars
+  ensure_helm # for the chart checks (deploy/smoke-test)
 
   mkdir -p "$TEST_DIR"
   # One test run at a time per checkout: a second one would wipe the first one's data.
@@ -228,7 +230,7 @@ cmd_test() {
   note "test infrastructure up in $(elapsed_since "$TEST_STARTED")"
 
   local props=("-Dlamina.test.kafka=127.0.0.1:$TEST_KAFKA_PORT" "-Dlamina.test.pg.port=$TEST_PG_PORT"
-    "-Dlamina.test.service.port.base=$TEST_SERVICE_PORT_BASE")
+    "-Dlamina.test.service.port.base=$TEST_SERVICE_PORT_BASE" "-Dlamina.helm=$HELM_BIN")
   info "mvn -B verify ${props[*]} $*"
   local rc=0
   (cd "$LAMINA_ROOT" && mvn -B verify "${props[@]}" "$@" 9>&-) || rc=$?
