@@ -83,11 +83,13 @@ public final class Geometry {
         int w = src.getWidth();
         int h = src.getHeight();
         int[] px = Pixels.data(src);
-        int bg = px[0];
+        // TYPE_INT_RGB leaves the top byte undefined: treat such pixels as opaque.
+        int opaque = src.getColorModel().hasAlpha() ? 0 : 0xFF000000;
+        int bg = px[0] | opaque;
         int minX = w, minY = h, maxX = -1, maxY = -1;
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                if (Colors.distance(px[y * w + x], bg) > threshold) {
+                if (Colors.distance(px[y * w + x] | opaque, bg) > threshold) {
                     minX = Math.min(minX, x);
                     maxX = Math.max(maxX, x);
                     minY = Math.min(minY, y);
