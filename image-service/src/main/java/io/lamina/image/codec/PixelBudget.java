@@ -21,7 +21,7 @@ public final class PixelBudget {
 
     public PixelBudget(long totalPixels, Duration wait) {
         this.totalPixels = totalPixels;
-        this.permits = new Semaphore((int) Math.min(Integer.MAX_VALUE, totalPixels / BLOCK), true);
+        this.permits = new Semaphore((int) Math.min(Integer.MAX_VALUE, (totalPixels + BLOCK - 1) / BLOCK), true);
         this.wait = wait;
     }
 
