@@ -31,11 +31,7 @@ public interface ImageConfig {
     @WithDefault("PT30S")
     java.time.Duration memoryWait();
 
-    /** Keep EXIF/XMP/ICC metadata of the input in the output (JPEG only); stripped by default. */
-    @WithDefault("false")
-    boolean keepMetadata();
-
     default ImageSettings settings() {
-        return new ImageSettings(maxInputBytes().asLongValue(), maxPixels(), maxOutputPixels(), keepMetadata());
+        return new ImageSettings(maxInputBytes().asLongValue(), maxPixels(), maxOutputPixels());
     }
 }

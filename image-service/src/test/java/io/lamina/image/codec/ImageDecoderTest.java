@@ -99,7 +99,7 @@ class ImageDecoderTest {
         assertTrue(bomb.length < 100_000, "bomb size " + bomb.length);
         failure("limit_exceeded", () -> decode(bomb));
         // Within the pixel limit but beyond the replica's pixel memory: refused before allocating.
-        ImageDecoder lenient = new ImageDecoder(new ImageSettings(50L << 20, 100_000_000, 100_000_000, false));
+        ImageDecoder lenient = new ImageDecoder(new ImageSettings(50L << 20, 100_000_000, 100_000_000));
         PixelBudget small = new PixelBudget(10_000_000, Duration.ZERO);
         try (PixelBudget.Lease lease = small.lease()) {
             assertTrue(failure("limit_exceeded", () -> lenient.decode(bomb, lease)).contains("memory-pixels"));
@@ -108,7 +108,7 @@ class ImageDecoderTest {
 
     @Test
     void refusesInputsOverTheByteLimit() {
-        ImageDecoder strict = new ImageDecoder(new ImageSettings(1000, 50_000_000, 50_000_000, false));
+        ImageDecoder strict = new ImageDecoder(new ImageSettings(1000, 50_000_000, 50_000_000));
         byte[] png = ImageEncoder.encode(io.lamina.image.testing.TestImages.noise(64, 64, 1), ImageFormat.PNG, null);
         try (PixelBudget.Lease lease = budget.lease()) {
             assertTrue(failure("limit_exceeded", () -> strict.decode(png, lease)).contains("max-input-bytes"));

@@ -186,7 +186,7 @@ class ImageComposerTest {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
-        ImageComposer small = new ImageComposer(new ImageSettings(1 << 20, 1_000_000, 1_000_000, false), new Fonts(),
+        ImageComposer small = new ImageComposer(new ImageSettings(1 << 20, 1_000_000, 1_000_000), new Fonts(),
                 (f, p) -> null);
         assertEquals("dimensions: 4000000 pixels; the limit is 1000000 (lamina.images.max-output-pixels)",
                 failure("limit_exceeded", () -> small.compose(params)));

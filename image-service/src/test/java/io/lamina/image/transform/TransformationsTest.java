@@ -330,7 +330,7 @@ class TransformationsTest {
 
     @Test
     void refusesResultsOverTheOutputPixelLimit() throws Exception {
-        TransformationChain small = new TransformationChain(new ImageSettings(1 << 20, 1_000_000, 1_000_000, false));
+        TransformationChain small = new TransformationChain(new ImageSettings(1 << 20, 1_000_000, 1_000_000));
         JsonNode ops = MAPPER.readTree("[{'type':'flop'},{'type':'upscale','factor':4}]");
         String message = failure("limit_exceeded", () -> {
             try (PixelBudget.Lease lease = PixelBudget.unlimited().lease()) {
