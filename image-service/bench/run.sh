@@ -72,6 +72,7 @@ report() {
 THUMB='[{"type":"resize","width_in_px":800,"height_in_px":800,"fit":"inside"},{"type":"convert","format":"jpeg","quality":80}]'
 CHAIN='[{"type":"resize","width_in_px":1200,"height_in_px":1200,"fit":"inside"},{"type":"rotate","angle_in_degrees":90},{"type":"blur","sigma":1},{"type":"modulate","brightness":1.1,"saturation":0.8},{"type":"sharpen","sigma":1},{"type":"convert","format":"jpeg","quality":80}]'
 
+echo "load average before: $(cut -d" " -f1-3 /proc/loadavg)"
 echo "runs: $RUNS (Lamina after $WARMUP warm-up runs; JVM options: $JAVA_OPTS); $(nproc) cores"
 printf '%-34s %-14s %13s %12s\n' "benchmark" "tool" "median" "peak RSS"
 report "6000x4000 JPEG -> 800 px" \
@@ -84,3 +85,4 @@ report "5-op chain (resize 1200, rotate 90," \
 echo "  (chain: blur 1, modulate 1.1/0.8, sharpen 1, jpeg q80)"
 identify_size() { "$IM" "$1" -format '%wx%h' info: 2>/dev/null || true; }
 echo "outputs: lamina thumb $(identify_size "$work/thumb-lamina.jpg"), vips thumb $(identify_size "$work/thumb-vips.jpg"), lamina chain $(identify_size "$work/chain-lamina.jpg"), IM chain $(identify_size "$work/chain-im.jpg")"
+echo "load average after: $(cut -d" " -f1-3 /proc/loadavg)"
