@@ -56,13 +56,14 @@ class PipelineIT {
     void aFailedStepCancelsTheStepsThatDependOnIt() {
         TestTenant tenant = TestTenant.create(platform, 50);
         List<Map<String, Object>> steps = List.of(
-                Map.of("id", "banner", "operation", "image_generation", "params", Map.of("layers", List.of())),
+                Map.of("id", "banner", "operation", "image_transformation", "params", Map.of("file", Map.of("type",
+                        "base64", "name", "a.txt", "base64", "bm90IGFuIGltYWdl"), "operations", List.of(Map.of("type", "flip")))),
                 Map.of("id", "md", "operation", "document_to_markdown",
                         "params", Map.of("file", ref("banner", null))));
         tenant.api().contentType(ContentType.JSON).queryParam("wait", 60).body(Map.of("steps", steps))
                 .post("/v1/jobs")
                 .then().statusCode(200).body("status", equalTo("failed"))
-                .body("steps[0].error.code", equalTo("operation_not_supported"))
+                .body("steps[0].error.code", equalTo("unsupported_format"))
                 .body("steps[1].status", equalTo("cancelled"))
                 .body("steps[1].attempt", equalTo(0));
     }

@@ -1,0 +1,160 @@
+package io.lamina.image.codec;
+
+import io.lamina.image.config.ImageSettings;
+import io.lamina.ops.runtime.OperationException;
+
+import javax.imageio.IIOException;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadWarningListener;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.ColorConvertOp;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntBinaryOperator;
+
+/**
+ * Decodes untrusted bytes safely: the format from its signature (not the name), the dimensions from the header before
+ * any pixel is decoded, the pixel budget checked on them, then a decode with source subsampling when the caller only
+ * needs a smaller image (shrink-on-load), the EXIF orientation applied, colours converted to sRGB, and only the
+ * first frame of an animation. Metadata is never carried over. Every way a hostile file can fail ends in a
+ * {@link OperationException} with {@code malformed_image}, {@code unsupported_format} or {@code limit_exceeded}.
+ */
+public final class ImageDecoder {
+
+    private final ImageSettings settings;
+
+    public ImageDecoder(ImageSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Header facts, read without decoding pixels. */
+    public record Probe(ImageFormat format, int width, int height, int orientation, int frames) {
+    }
+
+    public Probe probe(byte[] data) {
+        ImageFormat format = format(data);
+        ImageReader reader = Codecs.reader(format);
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(data))) {
+            reader.setInput(in, false, true);
+            int w = reader.getWidth(0);
+            int h = reader.getHeight(0);
+            int orientation = format == ImageFormat.JPEG ? ExifOrientation.read(data) : 1;
+            int frames = format == ImageFormat.GIF ? countFrames(reader) : 1;
+            return ExifOrientation.swapsAxes(orientation) ? new Probe(format, h, w, orientation, frames)
+                    : new Probe(format, w, h, orientation, frames);
+        } catch (IOException | RuntimeException e) {
+            throw malformed(format, e);
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    /**
+     * Decodes {@code data}. {@code subsampling} gets the upright source width and height and answers the factor the
+     * decode may shrink by (1 = full size).
+     */
+    public DecodedImage decode(byte[] data, IntBinaryOperator subsampling, PixelBudget.Lease lease) {
+        if (data.length > settings.maxInputBytes()) {
+            throw ImageErrors.fail(ImageErrors.LIMIT_EXCEEDED, "the image is " + data.length + " bytes; the limit is "
+                    + settings.maxInputBytes() + " (lamina.images.max-input-bytes)");
+        }
+        Probe probe = probe(data);
+        long pixels = (long) probe.width() * probe.height();
+        if (pixels > settings.maxPixels()) {
+            throw ImageErrors.fail(ImageErrors.LIMIT_EXCEEDED, "the image is " + probe.width() + "×" + probe.height()
+                    + " = " + pixels + " pixels; the limit is " + settings.maxPixels() + " (lamina.images.max-pixels)");
+        }
+        int factor = Math.max(1, subsampling.applyAsInt(probe.width(), probe.height()));
+        long decodedPixels = ((long) ceilDiv(probe.width(), factor)) * ceilDiv(probe.height(), factor);
+        lease.ensure(decodedPixels);
+        ImageReader reader = Codecs.reader(probe.format());
+        List<String> warnings = new ArrayList<>();
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(data))) {
+            reader.setInput(in, true, true);
+            reader.addIIOReadWarningListener(new IIOReadWarningListener() {
+                @Override
+                public void warningOccurred(ImageReader source, String warning) {
+                    warnings.add(warning);
+                }
+            });
+            ImageReadParam param = reader.getDefaultReadParam();
+            if (factor > 1) {
+                param.setSourceSubsampling(factor, factor, 0, 0);
+            }
+            BufferedImage image = reader.read(0, param);
+            for (String warning : warnings) {
+                String w = warning.toLowerCase(java.util.Locale.ROOT);
+                if (w.contains("premature end") || w.contains("corrupt") || w.contains("truncat")) {
+                    throw ImageErrors.fail(ImageErrors.MALFORMED_IMAGE, "the " + probe.format().id()
+                            + " file is damaged: " + warning);
+                }
+            }
+            image = ExifOrientation.apply(toSrgb(image), probe.orientation());
+            return new DecodedImage(Pixels.toInt(image), probe.format(), probe.width(), probe.height(), factor,
+                    probe.frames() > 1);
+        } catch (OperationException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw malformed(probe.format(), e);
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    /** Decodes at full size. */
+    public DecodedImage decode(byte[] data, PixelBudget.Lease lease) {
+        return decode(data, (w, h) -> 1, lease);
+    }
+
+    /** The format from the file's first bytes. */
+    public static ImageFormat format(byte[] data) {
+        ImageFormat format = ImageFormat.sniff(data, data.length).orElseThrow(() -> ImageErrors.fail(
+                ImageErrors.UNSUPPORTED_FORMAT, data.length == 0 ? "the file is empty"
+                        : "the file is not an image Lamina can read (jpeg, png, webp, gif, tiff, bmp)"));
+        if (format == ImageFormat.AVIF || format == ImageFormat.HEIF) {
+            throw Codecs.unsupported(format);
+        }
+        return format;
+    }
+
+    /** Colours converted to sRGB (embedded ICC profiles, grey, CMYK already converted by TwelveMonkeys' reader). */
+    static BufferedImage toSrgb(BufferedImage image) {
+        ColorSpace space = image.getColorModel().getColorSpace();
+        if (space.isCS_sRGB() || space.getType() == ColorSpace.TYPE_GRAY && image.getType() != BufferedImage.TYPE_CUSTOM) {
+            return image;
+        }
+        boolean alpha = image.getColorModel().hasAlpha();
+        BufferedImage out = Pixels.blank(image.getWidth(), image.getHeight(), alpha);
+        new ColorConvertOp(null).filter(image, out);
+        return out;
+    }
+
+    private static int countFrames(ImageReader reader) throws IOException {
+        // Counting every frame of a huge animation would read it all: two is enough to know it is animated.
+        try {
+            reader.getWidth(1);
+            return 2;
+        } catch (IndexOutOfBoundsException | IIOException e) {
+            return 1;
+        }
+    }
+
+    private static OperationException malformed(ImageFormat format, Exception e) {
+        if (e instanceof OperationException oe) {
+            return oe;
+        }
+        String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return ImageErrors.fail(ImageErrors.MALFORMED_IMAGE, "the " + format.id() + " file could not be decoded "
+                + "(truncated or corrupt): " + detail);
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+}
