@@ -12,7 +12,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
-import static io.lamina.sheet.Requests.DEFAULT_LIMITS;
+import static io.lamina.sheet.Requests.DEFAULT_CONFIG;
 import static io.lamina.sheet.Requests.MAPPER;
 import static io.lamina.sheet.Requests.failure;
 import static io.lamina.sheet.Requests.json;
@@ -25,7 +25,7 @@ class SheetGenerationOperationTest {
 
     private Outcome run(String request) throws Exception {
         var context = new StepContext("t1", "job-1", "s1", 1, new FileSystemBlobStore(blobs));
-        return new SheetGenerationOperation(DEFAULT_LIMITS, MAPPER).run(json(request), context);
+        return new SheetGenerationOperation(DEFAULT_CONFIG, MAPPER).run(json(request), context);
     }
 
     private String blobText(String id) throws Exception {
@@ -59,17 +59,30 @@ class SheetGenerationOperationTest {
     }
 
     @Test
-    void failsXlsxAsNotAvailableYet() {
-        String message = failure(SheetErrors.UNSUPPORTED_FORMAT, () -> {
+    void storesXlsxWithItsMediaType() throws Exception {
+        JsonNode output = ((Outcome.Succeeded) run("{'format':'xlsx','sheets':[{'columns':[{'name':'a'}],"
+                + "'rows':[[1]]}]}")).output();
+        assertEquals("sheet.xlsx", output.get("name").asText());
+        assertEquals("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                output.get("mime_type").asText());
+        try (InputStream in = new FileSystemBlobStore(blobs).open(output.get("blob_id").asText()).orElseThrow();
+             var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(in)) {
+            assertEquals(1.0, workbook.getSheetAt(0).getRow(1).getCell(0).getNumericCellValue());
+        }
+    }
+
+    @Test
+    void failsInvalidParamsWithEveryPathLikeTheGateway() {
+        String message = failure(SheetErrors.INVALID_PARAMS, () -> {
             try {
-                run("{'format':'xlsx','sheets':[{'columns':[{'name':'a'}],'rows':[[1]]}]}");
+                run("{'format':'csv','sheets':[{'columns':[{'name':'a'}],'rows':[[1,2],[{'value':'x','format':'date'}]]}]}");
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {
                 throw new AssertionError(e);
             }
         });
-        assertEquals("format: XLSX output is not available yet in this version of Lamina; use csv or markdown",
-                message);
+        assertEquals("sheets[0].rows[0]: 2 cells but the sheet has 1 column; sheets[0].rows[1][0].value: format "
+                + "'date' needs an ISO 8601 date such as 2026-11-24, got 'x'", message);
     }
 }
