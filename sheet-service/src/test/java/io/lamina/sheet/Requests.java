@@ -31,10 +31,11 @@ public final class Requests {
     public static final SheetLimits DEFAULT_LIMITS = SheetLimits.DEFAULTS;
 
     /** The service's configuration with the default limits. */
-    public record Config(int maxRows, int maxColumns, int maxCellLength, int maxXlsxStyles) implements SheetConfig {
+    public record Config(int maxRows, int maxColumns, int maxCellLength, int maxXlsxStyles, int xlsxCompressionLevel)
+            implements SheetConfig {
     }
 
-    public static final SheetConfig DEFAULT_CONFIG = new Config(1_000_000, 1_000, 32_767, 60_000);
+    public static final SheetConfig DEFAULT_CONFIG = new Config(1_000_000, 1_000, 32_767, 60_000, 1);
 
     private Requests() {
     }
@@ -88,7 +89,7 @@ public final class Requests {
     public static byte[] xlsx(String request) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            new XlsxSheetWriter(60_000).write(parse(request), out);
+            new XlsxSheetWriter(60_000, 1).write(parse(request), out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

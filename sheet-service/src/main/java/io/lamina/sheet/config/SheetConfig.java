@@ -27,6 +27,10 @@ public interface SheetConfig {
     @WithDefault("60000")
     int maxXlsxStyles();
 
+    /** Zip deflate level of XLSX files: 1 (fastest, the default) to 9 (smallest). */
+    @WithDefault("1")
+    int xlsxCompressionLevel();
+
     default SheetLimits limits() {
         return new SheetLimits(maxRows(), maxColumns(), maxCellLength());
     }

@@ -62,7 +62,7 @@ public class SheetGenerationOperation implements Operation {
         SheetWriter writer = switch (request.format()) {
             case CSV -> new CsvSheetWriter();
             case MARKDOWN -> new MarkdownSheetWriter();
-            case XLSX -> new XlsxSheetWriter(config.maxXlsxStyles());
+            case XLSX -> new XlsxSheetWriter(config.maxXlsxStyles(), config.xlsxCompressionLevel());
         };
         Path file = Files.createTempFile("lamina-sheet-", "-" + request.format().fileName());
         try {
