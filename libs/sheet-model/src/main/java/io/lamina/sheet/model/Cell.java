@@ -184,7 +184,7 @@ public record Cell(JsonNode value, CellFormat format, String currencyCode, Numbe
     }
 
     static boolean isCurrency(String code) {
-        if (!code.matches("[A-Z]{3}")) {
+        if (code.length() != 3 || !code.chars().allMatch(ch -> ch >= 'A' && ch <= 'Z')) {
             return false;
         }
         try {
