@@ -1,21 +1,15 @@
 package io.lamina.sheet.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.lamina.sheet.Cell;
-import io.lamina.sheet.CellFormat;
-import io.lamina.sheet.DateStyle;
-import io.lamina.sheet.NumberStyle;
-import io.lamina.sheet.SheetErrors;
+import io.lamina.sheet.model.Cell;
+import io.lamina.sheet.model.CellFormat;
+import io.lamina.sheet.model.NumberStyle;
+import io.lamina.sheet.model.SheetException;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.TemporalAccessor;
-import java.time.temporal.TemporalQueries;
+import java.util.Currency;
 
 /**
  * Turns a cell value into the text a CSV or Markdown file shows.
@@ -24,17 +18,15 @@ import java.time.temporal.TemporalQueries;
  * {@code 1000000000000000000000}, never an exponent or a trailing {@code .0}), booleans {@code true}/{@code false},
  * null empty, strings as they are.</li>
  * <li>{@code number}: thousands grouped, the value's own decimals ({@code 1,234.5}); {@code decimal}: grouped, two
- * decimals ({@code 1,234.50}); {@code currency}: like decimal, after the ISO code when one is given
- * ({@code EUR 1,234.50}); {@code percentage}: times 100, up to two decimals ({@code 0.25} → {@code 25%}). All
+ * decimals ({@code 1,234.50}); {@code currency}: the ISO code (USD when none is given), then the amount with the
+ * currency's minor digits ({@code EUR 1,234.50}, {@code JPY 1,235}); {@code percentage}: times 100, up to two decimals ({@code 0.25} → {@code 25%}). All
  * rounding is half-up, all separators follow {@code number_style}.</li>
- * <li>{@code date}/{@code datetime}: ISO 8601 strings are written as given unless {@code date_style} asks for another
- * date pattern; a datetime keeps its time ({@code HH:mm:ss}) and offset after the date.</li>
+ * <li>{@code date}/{@code datetime}/{@code time}: ISO 8601 strings are written as given unless {@code date_style}
+ * gives an Excel date code, which is then applied as Excel would ({@link io.lamina.sheet.model.ExcelDateCode}).</li>
  * </ul>
  * Custom number formats and styles only apply to XLSX.
  */
 public final class CellFormatter {
-
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private CellFormatter() {
     }
@@ -53,12 +45,17 @@ public final class CellFormatter {
         }
         CellFormat format = cell.format();
         if (format != null && format.isNumeric()) {
-            throw SheetErrors.invalid(path, "format '" + format.wireName() + "' needs a number, got "
-                    + (value.isTextual() ? "a string" : value.getNodeType().name().toLowerCase()));
+            throw new SheetException(SheetException.INVALID_PARAMS, path, "format '" + format.wireName()
+                    + "' needs a number, got " + (value.isTextual() ? "a string" : value.getNodeType().name()));
         }
         String text = value.asText();
-        if (cell.dateStyle() != null && (format == CellFormat.DATE || format == CellFormat.DATETIME)) {
-            return date(text, format, cell.dateStyle(), path);
+        if (cell.dateCode() != null && format != null && format.isTemporal()) {
+            LocalDateTime temporal = Cell.temporal(format, text);
+            if (temporal == null) {
+                throw new SheetException(SheetException.INVALID_PARAMS, path, "format '" + format.wireName()
+                        + "' needs an ISO 8601 value, got '" + text + "'");
+            }
+            return cell.dateCode().format(temporal);
         }
         return text;
     }
@@ -73,8 +70,8 @@ public final class CellFormatter {
         return switch (format) {
             case NUMBER -> grouped(withoutTrailingZeros(value), style);
             case DECIMAL -> grouped(value.setScale(2, RoundingMode.HALF_UP), style);
-            case CURRENCY -> (cell.currencyCode() == null ? "" : cell.currencyCode() + " ")
-                    + grouped(value.setScale(2, RoundingMode.HALF_UP), style);
+            case CURRENCY -> cell.currencyOrDefault() + " " + grouped(value.setScale(
+                    minorDigits(cell.currencyOrDefault()), RoundingMode.HALF_UP), style);
             case PERCENTAGE -> grouped(withoutTrailingZeros(value.movePointRight(2)
                     .setScale(2, RoundingMode.HALF_UP)), style) + "%";
             default -> throw new IllegalStateException("not a numeric format: " + format);
@@ -111,18 +108,9 @@ public final class CellFormatter {
         return out.toString();
     }
 
-    private static String date(String text, CellFormat format, DateStyle style, String path) {
-        try {
-            if (format == CellFormat.DATE) {
-                return LocalDate.parse(text).format(style.formatter());
-            }
-            TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parse(text);
-            LocalDateTime local = LocalDateTime.from(parsed);
-            ZoneId zone = parsed.query(TemporalQueries.zone());
-            return local.format(style.formatter()) + " " + local.format(TIME) + (zone == null ? "" : " " + zone.getId());
-        } catch (DateTimeParseException e) {
-            throw SheetErrors.invalid(path, "date_style needs an ISO 8601 " + (format == CellFormat.DATE
-                    ? "date such as 2026-11-24" : "date-time such as 2026-11-24T07:00:00Z") + ", got '" + text + "'");
-        }
+    /** Digits after the point of a currency's amounts (2 for EUR, 0 for JPY, 3 for KWD). */
+    public static int minorDigits(String currencyCode) {
+        int digits = Currency.getInstance(currencyCode).getDefaultFractionDigits();
+        return digits < 0 ? 2 : digits;
     }
 }

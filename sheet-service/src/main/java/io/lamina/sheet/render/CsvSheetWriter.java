@@ -1,7 +1,7 @@
 package io.lamina.sheet.render;
 
-import io.lamina.sheet.Sheet;
-import io.lamina.sheet.SheetRequest;
+import io.lamina.sheet.model.Sheet;
+import io.lamina.sheet.model.SheetRequest;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -10,7 +10,7 @@ import java.io.Writer;
  * RFC 4180 CSV: the column names, then one record per row, each ending in CRLF. A field containing a comma, a quote,
  * CR or LF is quoted, its quotes doubled. The request holds exactly one sheet (checked by the parser).
  */
-public final class CsvSheetWriter implements SheetWriter {
+public final class CsvSheetWriter extends TextSheetWriter {
 
     private static final String CRLF = "\r\n";
 

@@ -1,7 +1,7 @@
 package io.lamina.sheet.render;
 
-import io.lamina.sheet.Sheet;
-import io.lamina.sheet.SheetRequest;
+import io.lamina.sheet.model.Sheet;
+import io.lamina.sheet.model.SheetRequest;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -12,7 +12,7 @@ import java.util.List;
  * sheets or the sheet has a name. In cells, backslashes and pipes are escaped and line breaks become {@code <br>},
  * so every row stays one table row.
  */
-public final class MarkdownSheetWriter implements SheetWriter {
+public final class MarkdownSheetWriter extends TextSheetWriter {
 
     @Override
     public void write(SheetRequest request, Writer out) throws IOException {

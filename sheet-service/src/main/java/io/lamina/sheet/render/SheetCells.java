@@ -1,9 +1,9 @@
 package io.lamina.sheet.render;
 
-import io.lamina.sheet.Cell;
-import io.lamina.sheet.Sheet;
-import io.lamina.sheet.formula.FormulaEvaluator;
-import io.lamina.sheet.formula.FormulaValue;
+import io.lamina.sheet.model.Cell;
+import io.lamina.sheet.model.Sheet;
+import io.lamina.sheet.model.formula.FormulaEvaluator;
+import io.lamina.sheet.model.formula.FormulaValue;
 
 /** The displayed text of each cell of one sheet, with its formulas evaluated. */
 final class SheetCells {

@@ -90,24 +90,27 @@ class CsvSheetWriterTest {
                  [{'value':1234567.125,'format':'number','number_style':'space_comma'}],
                  [{'value':-1234.567,'format':'decimal','number_style':'space_period'}],
                  [{'value':0.12345,'format':'percentage','number_style':'period_comma'}],
-                 [{'value':499,'format':'currency'}]]"""));
+                 [{'value':499,'format':'currency'}],
+                 [{'value':1234.5,'format':'currency','currency_code':'JPY'}]]"""));
         List<String> values = read(out).stream().skip(1).map(r -> r.get(0)).toList();
-        assertEquals(List.of("1.234,50", "EUR 1,234.50", "25%", "1 234 567,125", "-1 234.57", "12,35%", "499.00"),
+        assertEquals(List.of("1.234,50", "EUR 1,234.50", "25%", "1 234 567,125", "-1 234.57", "12,35%", "USD 499.00", "JPY 1,235"),
                 values);
     }
 
     @Test
-    void writesDatesAsGivenUnlessDateStyleAsksOtherwise() throws IOException {
+    void writesDatesAsGivenUnlessAnExcelDateCodeAsksOtherwise() throws IOException {
         String out = csv(csvRequest("[{'name':'d'}]", """
                 [[{'value':'2026-03-17','format':'date'}],
                  [{'value':'2026-03-17','format':'date','date_style':'dd.MM.yyyy'}],
-                 [{'value':'2026-03-17','format':'date','date_style':'MM/dd/yyyy'}],
-                 [{'value':'2026-11-24T07:05:09Z','format':'datetime','date_style':'dd/MM/yyyy'}],
-                 [{'value':'2026-11-24T07:05:09','format':'datetime','date_style':'yyyy-MM-dd'}],
-                 [{'value':'07:30:00','format':'time'}]]"""));
+                 [{'value':'2026-03-17','format':'date','date_style':'mm/dd/yy'}],
+                 [{'value':'2026-11-24T07:05:09Z','format':'datetime','date_style':'dd/mm/yyyy hh:mm:ss'}],
+                 [{'value':'2026-11-24T19:05:09+01:00','format':'datetime','date_style':'d mmmm yyyy h:mm AM/PM'}],
+                 [{'value':'2026-03-17','format':'date','date_style':'dddd, d mmm'}],
+                 [{'value':'07:30:00','format':'time'}],
+                 [{'value':'07:30','format':'time','date_style':'h:mm a/p'}]]"""));
         List<String> values = read(out).stream().skip(1).map(r -> r.get(0)).toList();
-        assertEquals(List.of("2026-03-17", "17.03.2026", "03/17/2026", "24/11/2026 07:05:09 Z",
-                "2026-11-24 07:05:09", "07:30:00"), values);
+        assertEquals(List.of("2026-03-17", "17.03.2026", "03/17/26", "24/11/2026 07:05:09",
+                "24 November 2026 7:05 PM", "Tuesday, 17 Mar", "07:30:00", "7:30 a"), values);
     }
 
     @Test
@@ -121,14 +124,14 @@ class CsvSheetWriterTest {
     void rejectsNumericFormatOnText() {
         String message = failure(SheetErrors.INVALID_PARAMS,
                 () -> csv(csvRequest("[{'name':'v'}]", "[[1],[{'value':'12 EUR','format':'currency'}]]")));
-        assertEquals("sheets[0].rows[1][0]: format 'currency' needs a number, got a string", message);
+        assertEquals("sheets[0].rows[1][0].value: format 'currency' needs a number, got a string", message);
     }
 
     @Test
-    void rejectsDateStyleOnNonIsoDates() {
+    void rejectsDatesThatAreNotIso8601() {
         String message = failure(SheetErrors.INVALID_PARAMS,
                 () -> csv(csvRequest("[{'name':'d'}]", "[[{'value':'17/03/2026','format':'date','date_style':'dd.MM.yyyy'}]]")));
-        assertEquals("sheets[0].rows[0][0]: date_style needs an ISO 8601 date such as 2026-11-24, got '17/03/2026'",
-                message);
+        assertEquals("sheets[0].rows[0][0].value: format 'date' needs an ISO 8601 date such as 2026-11-24, got "
+                + "'17/03/2026'", message);
     }
 }

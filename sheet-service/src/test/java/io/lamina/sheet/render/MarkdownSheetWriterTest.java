@@ -60,4 +60,24 @@ class MarkdownSheetWriterTest {
                 | C:\\\\dir |
                 """, out);
     }
+
+    @Test
+    void showsFormattedValuesAndEvaluatedFormulasAndIgnoresMerges() {
+        String out = markdown("""
+                {"format":"markdown","sheets":[{"columns":[{"name":"item"},{"name":"amount"},{"name":"date"}],
+                 "rows":[[{"value":"Paper","to_col":1},null,{"value":"2026-03-17","format":"date","date_style":"d mmm yyyy"}],
+                         ["Ink",{"value":1234.5,"format":"currency","currency_code":"EUR","number_style":"period_comma"}],
+                         ["Share",{"value":0.125,"format":"percentage"}],
+                         ["Total",{"value":"=SUM(B2:B4)","format":"decimal"}],
+                         ["Mean",{"value":"=AVERAGE(C2:C3)"}]]}]}""");
+        assertEquals("""
+                | item | amount | date |
+                | --- | --- | --- |
+                | Paper |  | 17 Mar 2026 |
+                | Ink | EUR 1.234,50 |  |
+                | Share | 12.5% |  |
+                | Total | 1,234.63 |  |
+                | Mean | #DIV/0! |  |
+                """, out);
+    }
 }

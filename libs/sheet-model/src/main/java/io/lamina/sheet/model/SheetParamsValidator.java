@@ -8,8 +8,23 @@ import io.lamina.params.ParamsValidator;
 import java.util.List;
 import java.util.Set;
 
-/** Validates the params of sheet_generation. Not written yet: accepts every params object (the service checks at run time). */
+/**
+ * Validates the params of {@code sheet_generation} (Iteration Layer's sheet request, plus Lamina's
+ * {@code rows_from}, {@code freeze_header} and {@code autofilter}) with {@link SheetRequestParser}. The gateway uses
+ * {@link SheetLimits#DEFAULTS}; sheet-service passes its configured limits and runs the same checks on the resolved
+ * params before it writes anything.
+ */
 public final class SheetParamsValidator implements ParamsValidator {
+
+    private final SheetRequestParser parser;
+
+    public SheetParamsValidator() {
+        this(SheetLimits.DEFAULTS);
+    }
+
+    public SheetParamsValidator(SheetLimits limits) {
+        this.parser = new SheetRequestParser(limits);
+    }
 
     @Override
     public Set<Operation> operations() {
@@ -18,6 +33,6 @@ public final class SheetParamsValidator implements ParamsValidator {
 
     @Override
     public List<ParamsProblem> validate(Operation operation, JsonNode params) {
-        return List.of();
+        return parser.parse(params).problems();
     }
 }

@@ -1,4 +1,4 @@
-package io.lamina.sheet;
+package io.lamina.sheet.model;
 
 import java.util.Arrays;
 import java.util.Optional;

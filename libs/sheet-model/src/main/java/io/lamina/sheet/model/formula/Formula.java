@@ -1,6 +1,6 @@
-package io.lamina.sheet.formula;
+package io.lamina.sheet.model.formula;
 
-import io.lamina.sheet.SheetErrors;
+import io.lamina.sheet.model.SheetException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,12 +8,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A parsed formula: one function over one or more references, such as {@code =SUM(B2:B10, D2)}. */
-record Formula(FormulaFunction function, List<CellRange> arguments) {
+public record Formula(FormulaFunction function, List<CellRange> arguments) {
 
     private static final Pattern CALL = Pattern.compile("=\\s*([A-Za-z]+)\\s*\\((.*)\\)\\s*", Pattern.DOTALL);
 
-    /** @throws io.lamina.ops.runtime.OperationException {@code unsupported_formula} naming {@code path} */
-    static Formula parse(String text, String path) {
+    /** @throws SheetException {@code unsupported_formula} naming {@code path} */
+    public static Formula parse(String text, String path) {
         Matcher m = CALL.matcher(text);
         if (!m.matches()) {
             throw unsupported(text, path);
@@ -26,8 +26,8 @@ record Formula(FormulaFunction function, List<CellRange> arguments) {
         return new Formula(function, List.copyOf(arguments));
     }
 
-    private static RuntimeException unsupported(String text, String path) {
-        return SheetErrors.formula(path, "cannot evaluate '" + abbreviate(text) + "': CSV and Markdown output "
+    private static SheetException unsupported(String text, String path) {
+        return new SheetException(SheetException.UNSUPPORTED_FORMULA, path, "cannot evaluate '" + abbreviate(text) + "': CSV and Markdown output "
                 + "evaluate " + FormulaFunction.names() + " over A1-style cell references and ranges of the same "
                 + "sheet, e.g. =SUM(B2:B10)");
     }

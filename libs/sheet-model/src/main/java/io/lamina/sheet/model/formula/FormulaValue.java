@@ -1,4 +1,4 @@
-package io.lamina.sheet.formula;
+package io.lamina.sheet.model.formula;
 
 import java.math.BigDecimal;
 

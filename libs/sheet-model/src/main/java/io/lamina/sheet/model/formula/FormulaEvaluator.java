@@ -1,8 +1,8 @@
-package io.lamina.sheet.formula;
+package io.lamina.sheet.model.formula;
 
-import io.lamina.sheet.Cell;
-import io.lamina.sheet.Sheet;
-import io.lamina.sheet.SheetErrors;
+import io.lamina.sheet.model.Cell;
+import io.lamina.sheet.model.Sheet;
+import io.lamina.sheet.model.SheetException;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -33,8 +33,8 @@ public final class FormulaEvaluator {
     /**
      * The value of the formula in body row {@code row}, column {@code column}.
      *
-     * @throws io.lamina.ops.runtime.OperationException {@code unsupported_formula} for a formula outside the
-     *         supported set, {@code invalid_params} for a circular reference
+     * @throws SheetException {@code unsupported_formula} for a formula outside the supported set,
+     *         {@code invalid_params} for a circular reference
      */
     public FormulaValue evaluate(int row, int column) {
         return evaluate(row, column, 0);
@@ -48,10 +48,10 @@ public final class FormulaEvaluator {
         }
         String path = sheet.cellPath(row, column);
         if (!inProgress.add(key)) {
-            throw SheetErrors.invalid(path, "circular reference: the formula depends on its own value");
+            throw new SheetException(SheetException.INVALID_PARAMS, path, "circular reference: the formula depends on its own value");
         }
         if (depth > MAX_DEPTH) {
-            throw SheetErrors.formula(path, "formulas refer to formulas more than " + MAX_DEPTH + " levels deep");
+            throw new SheetException(SheetException.UNSUPPORTED_FORMULA, path, "formulas refer to formulas more than " + MAX_DEPTH + " levels deep");
         }
         Formula formula = Formula.parse(sheet.cell(row, column).value().textValue(), path);
         List<BigDecimal> numbers = new ArrayList<>();
