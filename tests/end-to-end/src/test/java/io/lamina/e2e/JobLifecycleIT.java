@@ -91,17 +91,21 @@ class JobLifecycleIT {
     }
 
     @Test
-    void operationWithoutImplementationFailsHonestlyAndCostsNothing() {
+    void aStepFailingForGoodFailsTheJobHonestlyAndCostsNothing() {
         TestTenant tenant = TestTenant.create(platform, 10);
+        String notAnImage = java.util.Base64.getEncoder().encodeToString(
+                "this is text, not pixels".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         tenant.api().contentType(ContentType.JSON).queryParam("wait", 60)
-                .body(Map.of("steps", List.of(Map.of("id", "banner", "operation", "image_generation",
-                        "params", Map.of("dimensions", Map.of("width", 10, "height", 10), "layers", List.of())))))
+                .body(Map.of("steps", List.of(Map.of("id", "thumb", "operation", "image_transformation",
+                        "params", Map.of("file", Map.of("type", "base64", "name", "photo.png", "base64", notAnImage),
+                                "operations", List.of(Map.of("type", "resize", "width_in_px", 10, "height_in_px", 10,
+                                        "fit", "cover")))))))
                 .post("/v1/jobs")
                 .then().statusCode(200)
                 .body("status", equalTo("failed"))
-                .body("error.code", equalTo("operation_not_supported"))
                 .body("steps[0].status", equalTo("failed"))
-                .body("steps[0].error.code", equalTo("operation_not_supported"))
+                .body("steps[0].attempt", equalTo(1))
+                .body("steps[0].error.retryable", equalTo(false))
                 .body("steps[0].output", nullValue());
         await().atMost(Duration.ofSeconds(20)).until(() -> tenant.credit("reserved") == 0);
         assertEquals(10, tenant.credit("balance"));
