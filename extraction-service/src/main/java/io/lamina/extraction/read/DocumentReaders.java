@@ -355,7 +355,7 @@ public class DocumentReaders {
     }
 
     @PreDestroy
-    void close() {
+    public void close() {
         threads.shutdownNow();
         ocr.close();
     }
