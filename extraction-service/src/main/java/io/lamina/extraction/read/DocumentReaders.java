@@ -343,6 +343,29 @@ public class DocumentReaders {
                 : new String(bytes, Charset.forName("windows-1252"));
     }
 
+    /**
+     * Reads a fetched web resource: HTML with links made absolute against {@code baseUri}; anything else (a PDF,
+     * an image) as an uploaded file.
+     */
+    public DocumentLayout readWeb(String name, byte[] bytes, String baseUri) {
+        checkSize(name, bytes.length);
+        if (!TypeSniffer.HTML.equals(TypeSniffer.sniff(bytes, name, limits.maxZipEntries()))) {
+            return read(name, bytes);
+        }
+        ReadBudget budget = new ReadBudget(limits, null);
+        String markdown = HtmlMarkdown.convert(decode(bytes), baseUri).markdown();
+        return single(name, TypeSniffer.HTML, markdown, budget);
+    }
+
+    /** The {@code <title>} of an HTML input, or null. */
+    public static String htmlTitle(DocumentLayout layout, byte[] bytes) {
+        if (!TypeSniffer.HTML.equals(layout.mimeType())) {
+            return null;
+        }
+        String title = org.jsoup.Jsoup.parse(decode(bytes)).title();
+        return title == null || title.isBlank() ? null : title.strip();
+    }
+
     /** All lines of a layout as text, page by page (a convenience for callers and tests). */
     public static String plainText(DocumentLayout layout) {
         StringBuilder sb = new StringBuilder();
