@@ -73,15 +73,22 @@ public class DocumentReaders {
     public DocumentReaders(ExtractionConfig config) {
         this(ReadLimits.of(config), config.ocr().enabled()
                 ? new OcrEngines(config.ocr().tessdata(), config.ocr().languages(), config.ocr().engines())
-                : OcrEngines.disabled("OCR is turned off (lamina.extraction.ocr.enabled=false)"));
+                : OcrEngines.disabled("OCR is turned off (lamina.extraction.ocr.enabled=false)"),
+                config.pdfThreads());
     }
 
     /** For tests and tools: readers under {@code limits} with the given OCR pool. */
     public DocumentReaders(ReadLimits limits, OcrEngines ocr) {
+        this(limits, ocr, 0);
+    }
+
+    /**
+     * @param pdfThreads threads one large PDF is read on, in page ranges (0 = the number of processors; a PDF
+     *                   needs {@value PdfReader#PAGES_PER_THREAD} pages per thread)
+     */
+    public DocumentReaders(ReadLimits limits, OcrEngines ocr, int pdfThreads) {
         this.limits = limits;
         this.ocr = ocr;
-        this.pdf = new PdfReader(ocr);
-        this.images = new ImageFileReader(ocr);
         AtomicInteger n = new AtomicInteger();
         ThreadFactory factory = r -> {
             Thread t = new Thread(null, r, "lamina-reader-" + n.incrementAndGet(), STACK_BYTES);
@@ -89,6 +96,9 @@ public class DocumentReaders {
             return t;
         };
         this.threads = Executors.newCachedThreadPool(factory);
+        this.pdf = new PdfReader(ocr, threads,
+                pdfThreads > 0 ? pdfThreads : Runtime.getRuntime().availableProcessors());
+        this.images = new ImageFileReader(ocr);
         ZipSecureFile.setMinInflateRatio(0.01);
         ZipSecureFile.setMaxEntrySize(limits.maxZipEntryBytes());
         ZipSecureFile.setMaxFileCount(limits.maxZipEntries());
