@@ -19,21 +19,21 @@ APP=$SVC/target/quarkus-app
 if [[ ! -d $APP/lib/main ]]; then
   (cd "$SVC/.." && mvn -B -o -q -pl extraction-service package -Dmaven.test.skip=true)
 fi
-CP="$APP/app/*:$APP/lib/main/*"
+CP="$APP/app/*:$APP/lib/main/*:$APP/lib/boot/*"
 JAVA_OPTS=(-Xmx256m -XX:+UseSerialGC)
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 PAGES=$(pdfinfo "$PDF" | awk '/^Pages/{print $2}')
-CORES=$(nproc)
+CORES=$(getconf _NPROCESSORS_ONLN)
 echo "PDF: $PDF ($PAGES pages), $RUNS timed runs each (median), $CORES cores, load average $(cut -d' ' -f1 /proc/loadavg), OMP_THREAD_LIMIT=1"
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 # timed <cmd...>: prints "wall cpu" seconds of the command (cpu = user+sys of it and its children)
 timed() {
-  local s e c0 c1
-  c0=$(awk '{print $14+$15+$16+$17}' /proc/$BASHPID/stat)
+  local s e c0 c1 me=$BASHPID
+  c0=$(awk '{print $14+$15+$16+$17}' "/proc/$me/stat")
   s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N)
-  c1=$(awk '{print $14+$15+$16+$17}' /proc/$BASHPID/stat)
+  c1=$(awk '{print $14+$15+$16+$17}' "/proc/$me/stat")
   echo "$(echo "$e - $s" | bc -l) $(echo "($c1 - $c0) / $(getconf CLK_TCK)" | bc -l)"
 }
 
