@@ -135,6 +135,26 @@ public final class Labels {
      * have the field's type, at 0.85 otherwise); with none, the best concept found in the description does.
      */
     public static List<Label> of(FieldSpec field, boolean inItem) {
+        String key = field.name() + "\u0000" + field.type() + "\u0000" + field.descriptionOrEmpty() + "\u0000" + inItem;
+        List<Label> cached = CACHE.get(key);
+        if (cached == null) {
+            cached = compute(field, inItem);
+            if (CACHE.size() > 10_000) {
+                CACHE.clear();
+            }
+            CACHE.put(key, cached);
+        }
+        return cached;
+    }
+
+    private static final java.util.concurrent.ConcurrentHashMap<String, List<Label>> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static String joined(String phrase) {
+        return TOKENS.computeIfAbsent(phrase, p -> String.join(" ", tokens(p)));
+    }
+
+    private static List<Label> compute(FieldSpec field, boolean inItem) {
         Map<String, Label> labels = new LinkedHashMap<>();
         String name = nameWords(field);
         add(labels, name, 1.0);
@@ -190,17 +210,36 @@ public final class Labels {
     }
 
     private static List<Concept> conceptsIn(String words, FieldSpec field, boolean inItem) {
-        List<Concept> found = new ArrayList<>();
         String padded = " " + words + " ";
+        Map<Concept, List<String>> matched = new LinkedHashMap<>();
         for (Concept c : CONCEPTS) {
             if (!eligible(c, inItem)) {
                 continue;
             }
             for (String phrase : c.phrases()) {
-                if (padded.contains(" " + String.join(" ", tokens(phrase)) + " ")) {
-                    found.add(c);
-                    break;
+                String p = joined(phrase);
+                if (padded.contains(" " + p + " ")) {
+                    matched.computeIfAbsent(c, k -> new ArrayList<>()).add(p);
                 }
+            }
+        }
+        List<Concept> found = new ArrayList<>();
+        for (Map.Entry<Concept, List<String>> e : matched.entrySet()) {
+            boolean covered = true;
+            for (String p : e.getValue()) {
+                boolean inside = false;
+                for (Map.Entry<Concept, List<String>> o : matched.entrySet()) {
+                    if (o.getKey() == e.getKey()) {
+                        continue;
+                    }
+                    for (String q : o.getValue()) {
+                        inside |= q.length() > p.length() && (" " + q + " ").contains(" " + p + " ");
+                    }
+                }
+                covered &= inside;
+            }
+            if (!covered) {
+                found.add(e.getKey());
             }
         }
         if (inItem) {
@@ -219,7 +258,7 @@ public final class Labels {
                 continue;
             }
             for (String phrase : c.phrases()) {
-                String p = String.join(" ", tokens(phrase));
+                String p = joined(phrase);
                 if (padded.contains(" " + p + " ")) {
                     int score = (fits(c, field) ? 1000 : 0) + (c.itemOnly() && inItem ? 500 : 0) + p.length();
                     if (score > bestScore) {

@@ -276,6 +276,7 @@ public final class LayoutFieldExtractor implements FieldExtractor {
 
     private static List<LabelHit> hits(LineView line, List<FieldSpec> fields, boolean inItem) {
         List<LabelHit> all = new ArrayList<>();
+        boolean ocr = line.page.source() == Page.Source.OCR;
         for (FieldSpec field : fields) {
             if (field.type() == FieldType.CALCULATED || field.type() == FieldType.ARRAY) {
                 continue;
@@ -285,9 +286,12 @@ public final class LayoutFieldExtractor implements FieldExtractor {
                 for (int i = 0; i + k <= line.tokens.size(); i++) {
                     double sim = 1.0;
                     for (int j = 0; j < k && sim > 0; j++) {
-                        sim = Math.min(sim, LineTokens.similarity(line.tokens.get(i + j).text(), label.tokens().get(j)));
+                        String token = line.tokens.get(i + j).text();
+                        String want = label.tokens().get(j);
+                        sim = Math.min(sim, ocr ? LineTokens.similarity(token, want) : token.equals(want) ? 1.0 : 0.0);
                     }
-                    if (sim > 0) {
+                    if (sim > 0 && line.cellOf(line.wordAt(line.tokens.get(i).start()))
+                            == line.cellOf(line.wordAt(line.tokens.get(i + k - 1).start()))) {
                         all.add(new LabelHit(field, line, i, i + k, label.weight() * sim));
                     }
                 }
@@ -345,11 +349,18 @@ public final class LayoutFieldExtractor implements FieldExtractor {
         int to = line.cellEnd(cell);
         int stop = nextLabel(line, hits, hit, from, to);
         String right = from < stop ? line.text.substring(from, stop) : "";
-        if (right.replaceAll("[\\s:#.\\-–|]", "").isEmpty() && cell + 1 < line.cells.size()) {
-            from = line.cellStart(cell + 1);
-            to = line.cellEnd(cell + 1);
-            stop = nextLabel(line, hits, hit, from, to);
+        int nextFrom = -1;
+        int nextStop = -1;
+        if (cell + 1 < line.cells.size() && stop == to) {
+            nextFrom = line.cellStart(cell + 1);
+            LineCell next = new LineCell(line, nextFrom, line.cellEnd(cell + 1));
+            nextStop = startsWithLabel(next, hits) ? -1 : nextLabel(line, hits, hit, nextFrom, line.cellEnd(cell + 1));
+        }
+        if (right.replaceAll("[\\s:#.\\-–|]", "").isEmpty() && nextStop > nextFrom) {
+            from = nextFrom;
+            stop = nextStop;
             right = line.text.substring(from, stop);
+            nextStop = -1;
         }
         if (field.type() == FieldType.ADDRESS || field.type() == FieldType.TEXTAREA) {
             if (!right.isBlank()) {
@@ -368,6 +379,9 @@ public final class LayoutFieldExtractor implements FieldExtractor {
         }
         if (!right.isBlank()) {
             single(field, line, from, right, labelQuality * RIGHT).ifPresent(out::add);
+        }
+        if (out.isEmpty() && nextStop > nextFrom && field.type() != FieldType.TEXT) {
+            single(field, line, nextFrom, line.text.substring(nextFrom, nextStop), labelQuality * RIGHT * 0.97).ifPresent(out::add);
         }
         if (out.isEmpty()) {
             Box labelBox = line.locate(hit.start(), hit.end()).box();
@@ -418,7 +432,7 @@ public final class LayoutFieldExtractor implements FieldExtractor {
     private Optional<Candidate> multiLine(FieldSpec field, List<LineCell> block, double quality) {
         List<String> texts = new ArrayList<>();
         for (LineCell c : block) {
-            texts.add(c.text().trim());
+            texts.add(c.text().replaceFirst("^[\\s:#.\\-–|]+", "").trim());
         }
         if (field.type() == FieldType.TEXTAREA) {
             Optional<TypedValues.Read> r = TypedValues.read(field, String.join("\n", texts), block.get(0).line().doc.order);

@@ -41,6 +41,15 @@ public final class TypedValues {
     public record Read(JsonNode value, int start, int end, double quality) {
     }
 
+    /** German and French words for common English ENUM values (payment methods, yes/no-like states). */
+    private static final java.util.Map<String, List<String>> SYNONYMS = java.util.Map.of(
+            "card", List.of("karte", "kartenzahlung", "ec karte", "ec-karte", "kreditkarte", "carte", "carte bancaire", "credit card", "debit card"),
+            "cash", List.of("bar", "barzahlung", "bargeld", "especes", "en especes"),
+            "invoice", List.of("rechnung", "auf rechnung", "facture"),
+            "bank transfer", List.of("uberweisung", "ueberweisung", "virement", "transfer"),
+            "paid", List.of("bezahlt", "paye", "payee"),
+            "open", List.of("offen", "ouvert", "unpaid"));
+
     private TypedValues() {
     }
 
@@ -93,7 +102,7 @@ public final class TypedValues {
     private static Optional<Read> text(FieldSpec field, String text) {
         int start = 0;
         int end = text.length();
-        while (start < end && (Character.isWhitespace(text.charAt(start)) || ":#-–|".indexOf(text.charAt(start)) >= 0)) {
+        while (start < end && (Character.isWhitespace(text.charAt(start)) || ":#-–|.".indexOf(text.charAt(start)) >= 0)) {
             start++;
         }
         while (end > start && (Character.isWhitespace(text.charAt(end - 1)) || text.charAt(end - 1) == '|')) {
@@ -187,10 +196,16 @@ public final class TypedValues {
         List<int[]> hits = new ArrayList<>();
         List<String> chosen = new ArrayList<>();
         for (String value : field.values()) {
-            Matcher m = Pattern.compile("(?<![\\p{L}\\d])" + Pattern.quote(Text.fold(value)) + "(?![\\p{L}\\d])").matcher(folded);
-            if (m.find() && folded.length() == text.length()) {
-                hits.add(new int[] {m.start(), m.end(), chosen.size()});
-                chosen.add(value);
+            List<String> words = new ArrayList<>();
+            words.add(Text.fold(value));
+            words.addAll(SYNONYMS.getOrDefault(Text.fold(value), List.of()));
+            for (String word : words) {
+                Matcher m = Pattern.compile("(?<![\\p{L}\\d])" + Pattern.quote(word) + "(?![\\p{L}\\d])").matcher(folded);
+                if (m.find() && folded.length() == text.length()) {
+                    hits.add(new int[] {m.start(), m.end(), chosen.size()});
+                    chosen.add(value);
+                    break;
+                }
             }
         }
         if (chosen.isEmpty()) {

@@ -36,6 +36,25 @@ public final class Currencies {
         }
     }
 
+    private static volatile Pattern names;
+
+    /** One alternation of every currency name, longest first. */
+    private static Pattern namePattern() {
+        Pattern p = names;
+        if (p == null) {
+            java.util.List<String> all = new java.util.ArrayList<>(NAMES.keySet());
+            all.removeIf(String::isEmpty);
+            all.sort((a, b) -> Integer.compare(b.length(), a.length()));
+            StringBuilder sb = new StringBuilder("(?<![a-z])(");
+            for (int i = 0; i < all.size(); i++) {
+                sb.append(i == 0 ? "" : "|").append(Pattern.quote(all.get(i)));
+            }
+            p = Pattern.compile(sb.append(")(?![a-z])").toString());
+            names = p;
+        }
+        return p;
+    }
+
     private Currencies() {
     }
 
@@ -71,10 +90,10 @@ public final class Currencies {
             return Optional.of(new Match<>(SYMBOLS.get(symbol.group()), symbol.start(), symbol.end(), 0.9));
         }
         String folded = Text.fold(text);
-        for (Map.Entry<String, String> e : NAMES.entrySet()) {
-            Matcher m = Pattern.compile("(?<![a-z])" + Pattern.quote(e.getKey()) + "(?![a-z])").matcher(folded);
-            if (!e.getKey().isEmpty() && m.find() && folded.length() == text.length()) {
-                return Optional.of(new Match<>(e.getValue(), m.start(), m.end(), 0.9));
+        if (folded.length() == text.length()) {
+            Matcher name = namePattern().matcher(folded);
+            if (name.find()) {
+                return Optional.of(new Match<>(NAMES.get(name.group(1)), name.start(1), name.end(1), 0.9));
             }
         }
         return Optional.empty();
