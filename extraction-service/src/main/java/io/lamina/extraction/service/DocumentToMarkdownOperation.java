@@ -2,40 +2,41 @@ package io.lamina.extraction.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.lamina.contracts.BlobRef;
 import io.lamina.contracts.Usage;
-import io.lamina.extraction.MarkdownDocument;
 import io.lamina.extraction.config.ExtractionConfig;
-import io.lamina.extraction.convert.TextDocumentConverter;
+import io.lamina.extraction.model.layout.DocumentLayout;
+import io.lamina.extraction.read.DocumentReaders;
 import io.lamina.ops.runtime.Operation;
 import io.lamina.ops.runtime.Outcome;
 import io.lamina.ops.runtime.StepContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 
-import static io.lamina.extraction.ExtractionErrors.INPUT_MISSING;
 import static io.lamina.extraction.ExtractionErrors.INVALID_PARAMS;
-import static io.lamina.extraction.ExtractionErrors.LIMIT_EXCEEDED;
 import static io.lamina.extraction.ExtractionErrors.UNSUPPORTED_INPUT;
 import static io.lamina.extraction.ExtractionErrors.fail;
 
 /**
- * {@code document_to_markdown} for text inputs: {@code {"file": <BlobRef>}} (or {@code "files"} with one element)
- * in, {@code {"name", "mime_type", "markdown"}} out, one page of usage. The gateway has already turned uploads and
- * base64 inputs into blobs; URL inputs are not fetched yet.
+ * {@code document_to_markdown}: {@code {"file": FileInput}} or {@code {"files": [FileInput, …]}} (up to
+ * {@code max-files}) in. One file gives Iteration Layer's ConvertResult {@code {"name", "mime_type", "markdown"}};
+ * a {@code files} list gives {@code {"files": [ConvertResult, …]}} in input order (also for a list of one). Usage is
+ * the number of pages read (a file without pages counts one).
  */
 @ApplicationScoped
 public class DocumentToMarkdownOperation implements Operation {
 
     private final ExtractionConfig config;
     private final ObjectMapper mapper;
-    private final TextDocumentConverter converter = new TextDocumentConverter();
+    private final DocumentReaders readers;
 
-    public DocumentToMarkdownOperation(ExtractionConfig config, ObjectMapper mapper) {
+    public DocumentToMarkdownOperation(ExtractionConfig config, ObjectMapper mapper, DocumentReaders readers) {
         this.config = config;
         this.mapper = mapper;
+        this.readers = readers;
     }
 
     @Override
@@ -45,58 +46,61 @@ public class DocumentToMarkdownOperation implements Operation {
 
     @Override
     public Outcome run(JsonNode params, StepContext context) throws Exception {
-        FileParam file = fileParam(params);
-        JsonNode input = file.node();
-        String type = input.path("type").asText("");
-        if ("url".equals(type)) {
-            throw fail(UNSUPPORTED_INPUT, file.path() + ": URL inputs arrive with the extraction issue; upload the "
-                    + "file or send it as base64 for now");
+        List<FileParam> files = fileParams(params, config.maxFiles());
+        ArrayNode results = mapper.createArrayNode();
+        int pages = 0;
+        for (FileParam file : files) {
+            if ("url".equals(file.node().path("type").asText(""))) {
+                throw fail(UNSUPPORTED_INPUT, file.path() + ": URL inputs are not fetched by document_to_markdown; "
+                        + "use website_extraction for web pages, or upload the file");
+            }
+            DocumentLayout layout = readers.read(context.blobs(), file.node(), file.path());
+            pages += Math.max(1, layout.pages().size());
+            results.add(result(layout));
         }
-        if (!BlobRef.TYPE.equals(type) || !input.path("blob_id").isTextual()) {
-            throw fail(INVALID_PARAMS, file.path() + ": expected a file reference {\"type\":\"blob\",\"blob_id\",...}");
+        JsonNode output;
+        if (params.has("file")) {
+            output = results.get(0);
+        } else {
+            ObjectNode wrapper = mapper.createObjectNode();
+            wrapper.set("files", results);
+            output = wrapper;
         }
-        String blobId = input.get("blob_id").textValue();
-        String name = input.path("name").isTextual() ? input.get("name").textValue() : "document";
-        long limit = Math.min(config.maxFileBytes(), Integer.MAX_VALUE - 8);
-        long size = context.blobs().size(blobId).orElseThrow(() -> fail(INPUT_MISSING,
-                file.path() + ": the file is no longer in the blob store"));
-        if (size > limit) {
-            throw tooLarge(file.path(), size, limit);
-        }
-        byte[] bytes;
-        try (InputStream in = context.blobs().open(blobId).orElseThrow(() -> fail(INPUT_MISSING,
-                file.path() + ": the file is no longer in the blob store"))) {
-            bytes = in.readNBytes((int) limit + 1);
-        }
-        if (bytes.length > limit) {
-            throw tooLarge(file.path(), bytes.length, limit);
-        }
-        MarkdownDocument document = converter.convert(name, bytes);
+        return Outcome.succeeded(output, Usage.pages(pages));
+    }
+
+    ObjectNode result(DocumentLayout layout) {
         ObjectNode output = mapper.createObjectNode();
-        output.put("name", name);
-        output.put("mime_type", document.mimeType());
-        output.put("markdown", document.markdown());
-        return Outcome.succeeded(output, Usage.pages(1));
+        output.put("name", layout.fileName());
+        output.put("mime_type", layout.mimeType());
+        output.put("markdown", layout.markdown());
+        return output;
     }
 
-    private static RuntimeException tooLarge(String path, long size, long limit) {
-        return fail(LIMIT_EXCEEDED, path + ": " + size + " bytes, the limit is " + limit + " bytes");
+    record FileParam(JsonNode node, String path) {
     }
 
-    private record FileParam(JsonNode node, String path) {
-    }
-
-    private static FileParam fileParam(JsonNode params) {
+    static List<FileParam> fileParams(JsonNode params, int maxFiles) {
         if (params != null && params.path("file").isObject()) {
-            return new FileParam(params.get("file"), "file");
+            return List.of(new FileParam(params.get("file"), "file"));
         }
         JsonNode files = params == null ? null : params.get("files");
         if (files != null && files.isArray()) {
-            if (files.size() != 1 || !files.get(0).isObject()) {
-                throw fail(INVALID_PARAMS, "files: exactly one file is supported per step, got " + files.size());
+            if (files.isEmpty()) {
+                throw fail(INVALID_PARAMS, "files: at least one file is required");
             }
-            return new FileParam(files.get(0), "files[0]");
+            if (files.size() > maxFiles) {
+                throw fail(INVALID_PARAMS, "files: at most " + maxFiles + " files per request, got " + files.size());
+            }
+            List<FileParam> out = new ArrayList<>();
+            for (int i = 0; i < files.size(); i++) {
+                if (!files.get(i).isObject()) {
+                    throw fail(INVALID_PARAMS, "files[" + i + "]: expected a file reference");
+                }
+                out.add(new FileParam(files.get(i), "files[" + i + "]"));
+            }
+            return out;
         }
-        throw fail(INVALID_PARAMS, "file: required (a file reference)");
+        throw fail(INVALID_PARAMS, "file: required (a file reference), or files: a list of them");
     }
 }

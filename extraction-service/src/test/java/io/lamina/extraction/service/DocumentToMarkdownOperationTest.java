@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lamina.blobs.BlobStore;
 import io.lamina.blobs.FileSystemBlobStore;
 import io.lamina.extraction.ExtractionErrors;
+import io.lamina.extraction.TestConfigs;
+import io.lamina.extraction.config.ExtractionConfig;
+import io.lamina.extraction.read.DocumentReaders;
 import io.lamina.ops.runtime.OperationException;
 import io.lamina.ops.runtime.Outcome;
 import io.lamina.ops.runtime.StepContext;
@@ -14,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -34,7 +38,9 @@ class DocumentToMarkdownOperationTest {
     }
 
     private Outcome run(String params, long maxBytes) throws Exception {
-        return new DocumentToMarkdownOperation(() -> maxBytes, MAPPER).run(MAPPER.readTree(params), context);
+        ExtractionConfig config = TestConfigs.with(maxBytes, 3, Optional.empty());
+        return new DocumentToMarkdownOperation(config, MAPPER, new DocumentReaders(config))
+                .run(MAPPER.readTree(params), context);
     }
 
     private String blob(String content, String name) throws Exception {
@@ -61,29 +67,35 @@ class DocumentToMarkdownOperationTest {
     }
 
     @Test
-    void acceptsFilesWithOneElement() throws Exception {
-        Outcome.Succeeded ok = (Outcome.Succeeded) run("{\"files\":[" + blob("hello", "h.txt") + "]}", 1000);
-        assertEquals("hello", ok.output().get("markdown").asText());
+    void aFilesListGivesOneResultPerFileInOrder() throws Exception {
+        Outcome.Succeeded ok = (Outcome.Succeeded) run("{\"files\":[" + blob("hello", "h.txt") + ","
+                + blob("# Title\n\n- a\n", "t.md") + "]}", 1000);
+        JsonNode files = ok.output().get("files");
+        assertEquals(2, files.size());
+        assertEquals("hello", files.get(0).get("markdown").asText());
+        assertEquals("t.md", files.get(1).get("name").asText());
+        assertEquals("text/markdown", files.get(1).get("mime_type").asText());
+        assertEquals(2, ok.usage().units());
     }
 
     @Test
-    void rejectsSeveralFiles() throws Exception {
+    void rejectsMoreFilesThanTheLimit() throws Exception {
         String file = blob("x", "x.txt");
-        assertEquals("files: exactly one file is supported per step, got 2",
-                failure(ExtractionErrors.INVALID_PARAMS, "{\"files\":[" + file + "," + file + "]}", 1000));
+        assertEquals("files: at most 3 files per request, got 4", failure(ExtractionErrors.INVALID_PARAMS,
+                "{\"files\":[" + file + "," + file + "," + file + "," + file + "]}", 1000));
     }
 
     @Test
-    void refusesUrlInputsForNow() {
+    void refusesUrlInputs() {
         String message = failure(ExtractionErrors.UNSUPPORTED_INPUT,
                 "{\"file\":{\"type\":\"url\",\"url\":\"https://example.com/a.pdf\"}}", 1000);
-        assertEquals("file: URL inputs arrive with the extraction issue; upload the file or send it as base64 for now",
-                message);
+        assertEquals("file: URL inputs are not fetched by document_to_markdown; use website_extraction for web "
+                + "pages, or upload the file", message);
     }
 
     @Test
     void rejectsFilesOverTheSizeLimit() throws Exception {
-        assertEquals("file: 11 bytes, the limit is 10 bytes",
+        assertEquals("file (n.txt): 11 bytes, the limit is 10 bytes (lamina.extraction.max-file-bytes)",
                 failure(ExtractionErrors.LIMIT_EXCEEDED, "{\"file\":" + blob("01234567890", "n.txt") + "}", 10));
     }
 
@@ -95,6 +107,6 @@ class DocumentToMarkdownOperationTest {
 
     @Test
     void requiresAFile() {
-        assertEquals("file: required (a file reference)", failure(ExtractionErrors.INVALID_PARAMS, "{}", 1000));
+        assertEquals("file: required (a file reference), or files: a list of them", failure(ExtractionErrors.INVALID_PARAMS, "{}", 1000));
     }
 }
