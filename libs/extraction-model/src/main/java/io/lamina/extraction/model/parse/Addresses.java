@@ -34,14 +34,28 @@ public final class Addresses {
                 clean.add(t);
             }
         }
-        for (int i = 0; i < clean.size(); i++) {
+        for (int pass = 0; pass < 2; pass++) {
+            for (int n = 0; n < clean.size(); n++) {
+                int i = pass == 0 ? n : clean.size() - 1 - n;
+                Optional<Match<Address>> found = at(clean, i, pass == 0);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The address whose locality line is {@code clean[i]}: US/UK forms ({@code foreign}) or postal code first. */
+    private static Optional<Match<Address>> at(List<String> clean, int i, boolean foreign) {
+        {
             String line = clean.get(i).replaceAll(",\\s*$", "");
             String city = null;
             String postal = null;
             String region = null;
             String country = null;
             Matcher m;
-            if ((m = CODE_FIRST.matcher(line)).matches()) {
+            if (!foreign && (m = CODE_FIRST.matcher(line)).matches()) {
                 postal = m.group(2);
                 city = m.group(3).trim();
                 if (m.group(1) != null) {
@@ -50,17 +64,17 @@ public final class Addresses {
                 if (m.group(4) != null) {
                     country = Countries.find(m.group(4)).orElse(country);
                 }
-            } else if ((m = US.matcher(line)).matches()) {
+            } else if (foreign && (m = US.matcher(line)).matches()) {
                 city = m.group(1).trim();
                 region = m.group(2);
                 postal = m.group(3);
                 country = "US";
-            } else if ((m = UK.matcher(line)).matches()) {
+            } else if (foreign && (m = UK.matcher(line)).matches()) {
                 city = m.group(1).trim();
                 postal = m.group(2);
                 country = "GB";
             } else {
-                continue;
+                return Optional.empty();
             }
             String street = null;
             int first = i;
@@ -79,6 +93,5 @@ public final class Addresses {
             return Optional.of(new Match<>(new Address(street, city, postal, region, country), first, last + 1,
                     street != null ? 1.0 : 0.7));
         }
-        return Optional.empty();
     }
 }

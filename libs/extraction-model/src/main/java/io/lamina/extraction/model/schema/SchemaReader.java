@@ -207,7 +207,7 @@ public final class SchemaReader {
                     problems.add(opPath, "'" + op.textValue() + "' is not one of sum, subtract, multiply, divide");
                 }
             }
-            sources = strings(node.get("source_field_names"), Problems.field(path, "source_field_names"), true);
+            sources = strings(node.get("source_field_names"), Problems.field(path, "source_field_names"), false);
         }
         List<FieldSpec> nested = null;
         if (type == FieldType.ARRAY) {
@@ -487,8 +487,9 @@ public final class SchemaReader {
         return v.textValue();
     }
 
-    private List<String> strings(JsonNode v, String path, boolean nonEmpty) {
-        if (v == null || !v.isArray() || (nonEmpty && v.isEmpty())) {
+    /** A non-empty array of non-empty strings; {@code unique}: duplicates are problems. */
+    private List<String> strings(JsonNode v, String path, boolean unique) {
+        if (v == null || !v.isArray() || v.isEmpty()) {
             problems.add(path, "required: a non-empty array of strings");
             return null;
         }
@@ -498,7 +499,7 @@ public final class SchemaReader {
             JsonNode s = v.get(i);
             if (!s.isTextual() || s.textValue().isBlank()) {
                 problems.add(Problems.index(path, i), "must be a non-empty string");
-            } else if (!seen.add(s.textValue())) {
+            } else if (!seen.add(s.textValue()) && unique) {
                 problems.add(Problems.index(path, i), "duplicate '" + s.textValue() + "'");
             } else {
                 out.add(s.textValue());
