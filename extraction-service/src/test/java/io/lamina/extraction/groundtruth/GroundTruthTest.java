@@ -80,8 +80,9 @@ class GroundTruthTest {
     void scansMeetTheirFloor() throws Exception {
         Score score = new Score("scan");
         long ocr = 0;
-        for (int i = 0; i < samples.size(); i++) {
-            Sample sample = samples.get(i);
+        List<Sample> scanned = scanSet();
+        for (int i = 0; i < scanned.size(); i++) {
+            Sample sample = scanned.get(i);
             byte[] png = Renderers.png(Renderers.scan(sample, SEED + i));
             long t0 = System.nanoTime();
             DocumentLayout layout = readers.read(sample.id() + ".png", png);
@@ -89,8 +90,20 @@ class GroundTruthTest {
             assertEquals(Page.Source.OCR, layout.pages().get(0).source(), sample.id());
             score.add(sample, extractor.extract(Schemas.of(sample.schemaName()), List.of(layout)), mapper);
         }
-        System.out.println(score.report() + String.format("%n    OCR %.2f s per page", ocr / 1e9 / samples.size()));
+        System.out.println(score.report() + String.format("%n    OCR %.2f s per page", ocr / 1e9 / scanned.size()));
         assertTrue(score.accuracy() >= SCAN_FLOOR, score.kind + " accuracy " + score.accuracy() + " < " + SCAN_FLOOR);
+    }
+
+    /**
+     * OCR costs 1–3 s a page on the shared 2-core machine, so scans use every other document (6 invoices in all three
+     * layouts, 3 receipts, 3 forms; English and German) to keep the suite under its time budget.
+     */
+    private static List<Sample> scanSet() {
+        List<Sample> set = new ArrayList<>();
+        for (int i = 0; i < samples.size(); i += 2) {
+            set.add(samples.get(i));
+        }
+        return set;
     }
 
     /** Field-level tally: each expected scalar, address part and line-item cell is one field. */
@@ -105,7 +118,10 @@ class GroundTruthTest {
             this.kind = kind;
         }
 
+        int documents;
+
         void add(Sample sample, JsonNode result, ObjectMapper mapper) throws Exception {
+            documents++;
             for (Map.Entry<String, String> e : sample.expected().entrySet()) {
                 String key = e.getKey();
                 JsonNode actual;
@@ -150,7 +166,7 @@ class GroundTruthTest {
 
         String report() {
             StringBuilder sb = new StringBuilder(String.format("ground truth %-8s: field accuracy %.4f (%d/%d fields, %d documents)",
-                    kind, accuracy(), right, total, samples.size()));
+                    kind, accuracy(), right, total, documents));
             for (String miss : misses.subList(0, Math.min(misses.size(), 30))) {
                 sb.append("\n    miss: ").append(miss);
             }

@@ -96,8 +96,9 @@ public final class LayoutFieldExtractor implements FieldExtractor {
             this.layout = layout;
             StringBuilder all = new StringBuilder();
             for (Page page : layout.pages()) {
-                for (int i = 0; i < page.lines().size(); i++) {
-                    LineView view = new LineView(this, page, page.lines().get(i), lines.size());
+                List<Line> pageLines = page.source() == Page.Source.OCR ? VisualRows.of(page) : page.lines();
+                for (int i = 0; i < pageLines.size(); i++) {
+                    LineView view = new LineView(this, page, pageLines.get(i), lines.size());
                     lines.add(view);
                     all.append(view.text).append('\n');
                 }

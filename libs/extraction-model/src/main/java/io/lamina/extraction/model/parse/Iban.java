@@ -15,7 +15,7 @@ public final class Iban {
     /** Countries whose BBAN is digits only: there OCR confusions (O/0, I/1, S/5, B/8) can be repaired. */
     private static final Set<String> NUMERIC_BBAN = Set.of("DE", "AT", "BE", "DK", "FI", "NO", "SE", "ES", "PL", "PT",
             "SK", "CZ", "HR", "SI", "EE", "LT", "HU", "RS", "TN", "TR");
-    private static final Pattern CANDIDATE = Pattern.compile("(?<![A-Za-z0-9])([A-Z]{2}\\s?[0-9OIlSB]{2}(?:\\s?[A-Z0-9]){10,32})(?![A-Za-z0-9])");
+    private static final Pattern CANDIDATE = Pattern.compile("(?<![A-Za-z0-9])([A-Z]{2}\\s?[0-9OIlSB]{2}(?:[\\s-]?[A-Z0-9]){10,32})(?![A-Za-z0-9])");
 
     static {
         String table = "AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BR29 BY28 CH21 CR22 CY28 CZ24 DE22 DK18 DO28 EE20 "
@@ -53,7 +53,7 @@ public final class Iban {
         Matcher m = CANDIDATE.matcher(text);
         while (m.find()) {
             String raw = m.group(1);
-            String compact = raw.replaceAll("\\s", "");
+            String compact = raw.replaceAll("[\\s-]", "");
             Integer length = LENGTHS.get(compact.substring(0, 2));
             for (int len = Math.min(compact.length(), 34); len >= 15; len--) {
                 if (length != null && len != length) {
@@ -76,7 +76,7 @@ public final class Iban {
     private static int endOf(String raw, int compactLength) {
         int seen = 0;
         for (int i = 0; i < raw.length(); i++) {
-            if (!Character.isWhitespace(raw.charAt(i)) && ++seen == compactLength) {
+            if (!Character.isWhitespace(raw.charAt(i)) && raw.charAt(i) != '-' && ++seen == compactLength) {
                 return i + 1;
             }
         }
