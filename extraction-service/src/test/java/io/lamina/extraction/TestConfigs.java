@@ -30,6 +30,7 @@ public final class TestConfigs {
             public long maxZipEntryBytes() { return 209715200L; }
             public int maxAttachments() { return 20; }
             public int maxNesting() { return 2; }
+            public int pdfThreads() { return 0; }
             public Ocr ocr() {
                 return new Ocr() {
                     public boolean enabled() { return true; }

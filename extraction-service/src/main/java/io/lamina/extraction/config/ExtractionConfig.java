@@ -57,6 +57,10 @@ public interface ExtractionConfig {
     @WithDefault("2")
     int maxNesting();
 
+    /** Threads one large PDF is read on, in page ranges (0 = the number of processors). */
+    @WithDefault("0")
+    int pdfThreads();
+
     /** OCR settings. */
     Ocr ocr();
 

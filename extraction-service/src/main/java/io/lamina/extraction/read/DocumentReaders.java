@@ -73,15 +73,22 @@ public class DocumentReaders {
     public DocumentReaders(ExtractionConfig config) {
         this(ReadLimits.of(config), config.ocr().enabled()
                 ? new OcrEngines(config.ocr().tessdata(), config.ocr().languages(), config.ocr().engines())
-                : OcrEngines.disabled("OCR is turned off (lamina.extraction.ocr.enabled=false)"));
+                : OcrEngines.disabled("OCR is turned off (lamina.extraction.ocr.enabled=false)"),
+                config.pdfThreads());
     }
 
     /** For tests and tools: readers under {@code limits} with the given OCR pool. */
     public DocumentReaders(ReadLimits limits, OcrEngines ocr) {
+        this(limits, ocr, 0);
+    }
+
+    /**
+     * @param pdfThreads threads one large PDF is read on, in page ranges (0 = the number of processors; a PDF
+     *                   needs {@value PdfReader#PAGES_PER_THREAD} pages per thread)
+     */
+    public DocumentReaders(ReadLimits limits, OcrEngines ocr, int pdfThreads) {
         this.limits = limits;
         this.ocr = ocr;
-        this.pdf = new PdfReader(ocr);
-        this.images = new ImageFileReader(ocr);
         AtomicInteger n = new AtomicInteger();
         ThreadFactory factory = r -> {
             Thread t = new Thread(null, r, "lamina-reader-" + n.incrementAndGet(), STACK_BYTES);
@@ -89,6 +96,9 @@ public class DocumentReaders {
             return t;
         };
         this.threads = Executors.newCachedThreadPool(factory);
+        this.pdf = new PdfReader(ocr, threads,
+                pdfThreads > 0 ? pdfThreads : Runtime.getRuntime().availableProcessors());
+        this.images = new ImageFileReader(ocr);
         ZipSecureFile.setMinInflateRatio(0.01);
         ZipSecureFile.setMaxEntrySize(limits.maxZipEntryBytes());
         ZipSecureFile.setMaxFileCount(limits.maxZipEntries());
@@ -343,6 +353,29 @@ public class DocumentReaders {
                 : new String(bytes, Charset.forName("windows-1252"));
     }
 
+    /**
+     * Reads a fetched web resource: HTML with links made absolute against {@code baseUri}; anything else (a PDF,
+     * an image) as an uploaded file.
+     */
+    public DocumentLayout readWeb(String name, byte[] bytes, String baseUri) {
+        checkSize(name, bytes.length);
+        if (!TypeSniffer.HTML.equals(TypeSniffer.sniff(bytes, name, limits.maxZipEntries()))) {
+            return read(name, bytes);
+        }
+        ReadBudget budget = new ReadBudget(limits, null);
+        String markdown = HtmlMarkdown.convert(decode(bytes), baseUri).markdown();
+        return single(name, TypeSniffer.HTML, markdown, budget);
+    }
+
+    /** The {@code <title>} of an HTML input, or null. */
+    public static String htmlTitle(DocumentLayout layout, byte[] bytes) {
+        if (!TypeSniffer.HTML.equals(layout.mimeType())) {
+            return null;
+        }
+        String title = org.jsoup.Jsoup.parse(decode(bytes)).title();
+        return title == null || title.isBlank() ? null : title.strip();
+    }
+
     /** All lines of a layout as text, page by page (a convenience for callers and tests). */
     public static String plainText(DocumentLayout layout) {
         StringBuilder sb = new StringBuilder();
@@ -355,7 +388,7 @@ public class DocumentReaders {
     }
 
     @PreDestroy
-    void close() {
+    public void close() {
         threads.shutdownNow();
         ocr.close();
     }

@@ -21,6 +21,9 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 /**
  * PDF with PDFBox: the text layer with word positions (points from the page's top-left, rotation applied), and for
@@ -38,17 +41,62 @@ final class PdfReader {
     record ReadPage(Page page, List<SizedLine> sized) {
     }
 
-    private final OcrEngines ocr;
+    /** Documents with at least this many pages per thread are read in page ranges on several threads. */
+    static final int PAGES_PER_THREAD = 24;
 
-    PdfReader(OcrEngines ocr) {
+    private final OcrEngines ocr;
+    private final ExecutorService threads;
+    private final int parallelism;
+
+    PdfReader(OcrEngines ocr, ExecutorService threads, int parallelism) {
         this.ocr = ocr;
+        this.threads = threads;
+        this.parallelism = Math.max(1, parallelism);
     }
 
     List<ReadPage> read(byte[] bytes, ReadBudget budget) {
         try (PDDocument doc = load(bytes)) {
             int count = doc.getNumberOfPages();
             budget.reservePages(count);
-            return readPages(doc, 1, count, budget);
+            int chunks = Math.min(parallelism, count / PAGES_PER_THREAD);
+            if (chunks <= 1) {
+                return readPages(doc, 1, count, budget);
+            }
+            // Page ranges on several threads, each with its own parse of the file (PDDocument is not thread-safe).
+            int per = (count + chunks - 1) / chunks;
+            List<Future<List<ReadPage>>> rest = new ArrayList<>();
+            for (int c = 1; c < chunks; c++) {
+                int from = c * per + 1;
+                int to = Math.min(count, (c + 1) * per);
+                rest.add(threads.submit(() -> {
+                    try (PDDocument own = load(bytes)) {
+                        return readPages(own, from, to, budget);
+                    }
+                }));
+            }
+            List<ReadPage> pages;
+            try {
+                pages = new ArrayList<>(readPages(doc, 1, per, budget));
+                for (Future<List<ReadPage>> f : rest) {
+                    pages.addAll(f.get());
+                }
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw new IOException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw ExtractionErrors.fail(ExtractionErrors.LIMIT_EXCEEDED, "reading the PDF was interrupted");
+            } finally {
+                for (Future<List<ReadPage>> f : rest) {
+                    f.cancel(true);
+                }
+            }
+            return pages;
         } catch (IOException e) {
             throw ExtractionErrors.fail(ExtractionErrors.MALFORMED_DOCUMENT, "the PDF could not be read: "
                     + e.getMessage());

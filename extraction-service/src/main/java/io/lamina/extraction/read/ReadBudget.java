@@ -39,7 +39,7 @@ public final class ReadBudget {
     }
 
     /** Counts pages about to be read; fails when the file has more than the page cap. */
-    public void reservePages(int count) {
+    public synchronized void reservePages(int count) {
         if ((long) pages + count > limits.maxPages()) {
             throw pageLimit((long) pages + count);
         }
@@ -47,12 +47,15 @@ public final class ReadBudget {
 
     /** One more page done (progress). */
     public void pageDone() {
-        pages++;
-        pageListener.accept(pages);
+        int done;
+        synchronized (this) {
+            done = ++pages;
+        }
+        pageListener.accept(done);
         check();
     }
 
-    public int pagesRead() {
+    public synchronized int pagesRead() {
         return pages;
     }
 

@@ -45,6 +45,9 @@ public final class TypeSniffer {
         if (type.equals("application/x-tika-ooxml-protected") || type.equals("application/x-tika-msoffice")) {
             return ole2Kind(bytes);
         }
+        if (type.equals("application/octet-stream") && looksLikeText(bytes)) {
+            return "text/plain";
+        }
         if (type.equals("image/x-ms-bmp")) {
             return "image/bmp";
         }
@@ -78,9 +81,15 @@ public final class TypeSniffer {
                 }
             }
         } catch (IOException | IllegalArgumentException e) {
-            if (!word && !excel && !powerpoint) {
-                return "application/zip";
-            }
+            // a streamed entry with a data descriptor, or a damaged entry: fall back on the central directory below
+        }
+        if (!word && !excel && !powerpoint) {
+            // entry names are stored uncompressed in the central directory at the end
+            String raw = new String(bytes, Math.max(0, bytes.length - (1 << 20)), Math.min(bytes.length, 1 << 20),
+                    StandardCharsets.ISO_8859_1);
+            word = raw.contains("word/document.xml");
+            excel = raw.contains("xl/workbook.xml");
+            powerpoint = raw.contains("ppt/presentation.xml");
         }
         return word ? DOCX : excel ? XLSX : powerpoint ? PPTX : "application/zip";
     }
@@ -92,6 +101,25 @@ public final class TypeSniffer {
             return "application/x-tika-ooxml-protected";
         }
         return "application/x-tika-msoffice";
+    }
+
+    /** No NUL and almost no C0 control bytes: text in some 8-bit charset. */
+    static boolean looksLikeText(byte[] bytes) {
+        if (bytes.length == 0) {
+            return true;
+        }
+        int n = Math.min(bytes.length, 64 * 1024);
+        int control = 0;
+        for (int i = 0; i < n; i++) {
+            int b = bytes[i] & 0xFF;
+            if (b == 0) {
+                return false;
+            }
+            if (b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != 0x0C) {
+                control++;
+            }
+        }
+        return control * 100 < n;
     }
 
     /** A label people recognise, for messages. */

@@ -52,9 +52,8 @@ final class XlsxReader {
                     trimEmptyColumns(rows);
                     out.append("## ").append(sheets.getSheetName()).append("\n\n");
                     if (!rows.isEmpty()) {
-                        out.append(Markdown.table(rows));
+                        out.append(Markdown.table(rows)).append('\n');
                     }
-                    out.append('\n');
                     budget.checkText(out.length());
                 }
             }
