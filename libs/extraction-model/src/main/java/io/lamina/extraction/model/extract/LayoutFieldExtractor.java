@@ -327,7 +327,12 @@ public final class LayoutFieldExtractor implements FieldExtractor {
             if (hit.field() != field) {
                 continue;
             }
-            double labelQuality = hit.weight() * (hit.strong() ? 1.0 : 0.6);
+            boolean strong = hit.strong();
+            if (!strong && hit.weight() < Labels.of(field, false).stream().filter(l -> l.tokens().size() == hit.length())
+                    .mapToDouble(Labels.Label::weight).max().orElse(1.0)) {
+                continue; // an OCR near-miss inside running text ("Supplies" for "supplier") is no label
+            }
+            double labelQuality = hit.weight() * (strong ? 1.0 : 0.6);
             for (Candidate c : valuesNear(field, hit, hits, labelQuality, tableLines)) {
                 if (best == null || c.score() > best.score() + 1e-9) {
                     best = c;
