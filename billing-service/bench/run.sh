@@ -46,8 +46,12 @@ kafka_wait "$KAFKA_PORT" "$BENCH_DIR/logs/kafka.log" "$BENCH_DIR/run/kafka.pid"
 
 # The bench program runs from source with the Kafka client and JDBC driver billing-service itself ships.
 LIB=$LAMINA_ROOT/billing-service/target/quarkus-app/lib/main
-CP=$(ls "$LIB"/org.apache.kafka.kafka-clients-*.jar "$LIB"/org.postgresql.postgresql-*.jar "$LIB"/com.github.luben.zstd-jni-*.jar \
-  "$LIB"/org.lz4.lz4-java-*.jar "$LIB"/org.xerial.snappy.snappy-java-*.jar "$LIB"/org.slf4j.slf4j-api-*.jar 2>/dev/null | tr '\n' ':')
+CP=""
+for pattern in kafka-clients postgresql-4 zstd-jni lz4-java snappy-java slf4j-api; do
+  for jar in "$LIB"/*"$pattern"*.jar; do
+    [[ -f $jar && $jar != *quarkus* && $jar != *flyway* ]] && CP+="$jar:"
+  done
+done
 bench() { java -cp "$CP" "$LAMINA_ROOT/billing-service/bench/BillingBench.java" "$@" 2>>"$BENCH_DIR/logs/bench.log"; }
 JDBC="jdbc:postgresql://127.0.0.1:$PG_PORT/lamina?currentSchema=billing"
 
