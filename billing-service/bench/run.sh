@@ -49,7 +49,8 @@ LIB=$LAMINA_ROOT/billing-service/target/quarkus-app/lib/main
 CP=""
 for pattern in kafka-clients postgresql-4 zstd-jni lz4-java snappy-java slf4j-api; do
   for jar in "$LIB"/*"$pattern"*.jar; do
-    [[ -f $jar && $jar != *quarkus* && $jar != *flyway* ]] && CP+="$jar:"
+    name=${jar##*/}
+    [[ -f $jar && $name != *quarkus* && $name != *flyway* ]] && CP+="$jar:"
   done
 done
 bench() { java -cp "$CP" "$LAMINA_ROOT/billing-service/bench/BillingBench.java" "$@" 2>>"$BENCH_DIR/logs/bench.log"; }
