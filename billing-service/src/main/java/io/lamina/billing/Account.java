@@ -10,7 +10,11 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Optional;
 
-/** A tenant's credit pool. Changed only under {@link #lock}, through {@link Pool} arithmetic. */
+/**
+ * A tenant's credit pool: a cache of the ledger's sums ({@code balance} = grants − captures − expiries,
+ * {@code reserved} = holds still open), changed only under {@link #lock}, in the transaction that appends the ledger
+ * entries explaining the change, through {@link Pool} arithmetic.
+ */
 @Entity
 @Table(name = "accounts")
 public class Account extends PanacheEntityBase {
@@ -24,8 +28,21 @@ public class Account extends PanacheEntityBase {
 
     public Instant updatedAt;
 
+    /** The tenant's credits.low threshold; null: the configured default. */
+    public Long lowThreshold;
+
+    /** Whether the available balance was at or above the threshold when last looked at (credits.low once per crossing). */
+    public boolean aboveLow;
+
+    /** The earliest expiry among the grants with credits left (possibly past, while expired credits back holds). */
+    public Instant nextExpiry;
+
     public Pool pool() {
         return new Pool(balance, reserved);
+    }
+
+    public long available() {
+        return balance - reserved;
     }
 
     public void apply(Pool pool) {
@@ -40,7 +57,7 @@ public class Account extends PanacheEntityBase {
 
     /**
      * Row-locks the tenant's account, creating it empty first if needed. Every change to a pool goes through this
-     * lock, so concurrent reservations, captures and grants of one tenant apply one after another.
+     * lock, so concurrent reservations, captures, grants and expiries of one tenant apply one after another.
      */
     public static Account lock(String tenantId) {
         getEntityManager()

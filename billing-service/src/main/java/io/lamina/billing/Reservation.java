@@ -30,11 +30,17 @@ public class Reservation extends PanacheEntityBase {
 
     public String status;
 
+    /** The API key that submitted the job (REST jobs), for its budget. */
+    public String apiKeyId;
+
+    /** When the job was submitted: the budget period it counts in. */
+    public Instant periodTime;
+
     public Instant createdAt;
 
     public Instant closedAt;
 
-    public static Reservation open(String tenantId, String jobId, long amount) {
+    public static Reservation open(String tenantId, String jobId, long amount, String apiKeyId, Instant periodTime) {
         Reservation r = new Reservation();
         r.jobId = jobId;
         r.tenantId = tenantId;
@@ -42,6 +48,8 @@ public class Reservation extends PanacheEntityBase {
         r.held = amount;
         r.captured = 0;
         r.status = OPEN;
+        r.apiKeyId = apiKeyId;
+        r.periodTime = periodTime;
         r.createdAt = Instant.now();
         return r;
     }
@@ -63,5 +71,17 @@ public class Reservation extends PanacheEntityBase {
     /** Row-locks the job's reservation; callers lock the tenant's {@link Account} first. */
     public static Optional<Reservation> lock(String jobId) {
         return findByIdOptional(jobId, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** What the key's jobs submitted in [from, to) have been charged plus what they still hold. */
+    public static long spentByKey(String tenantId, String apiKeyId, Instant from, Instant to) {
+        Object sum = getEntityManager().createNativeQuery("select coalesce(sum(captured + held), 0) from reservations"
+                        + " where api_key_id = ?1 and tenant_id = ?2 and period_time >= ?3 and period_time < ?4")
+                .setParameter(1, apiKeyId)
+                .setParameter(2, tenantId)
+                .setParameter(3, from)
+                .setParameter(4, to)
+                .getSingleResult();
+        return ((Number) sum).longValue();
     }
 }

@@ -125,8 +125,12 @@ class ContractJsonTest {
         String envelope = "'event_id':'e-1','version':1,'time':'2026-11-24T07:00:00Z','tenant_id':'t-1'";
         assertJson("{'type':'credits.reserved'," + envelope + ",'job_id':'j-1','amount':4,'available':96}",
                 new CreditsReserved(E, 1, T, TENANT, JOB, 4, 96));
-        assertJson("{'type':'credits.denied'," + envelope + ",'job_id':'j-1','required':4,'available':1}",
+        assertJson("{'type':'credits.denied'," + envelope + ",'job_id':'j-1','required':4,'available':1,"
+                        + "'code':'insufficient_credits'}",
                 new CreditsDenied(E, 1, T, TENANT, JOB, 4, 1));
+        assertJson("{'type':'credits.denied'," + envelope + ",'job_id':'j-1','required':4,'available':3,"
+                        + "'code':'budget_exceeded'}",
+                new CreditsDenied(E, 1, T, TENANT, JOB, 4, 3, CreditsDenied.BUDGET_EXCEEDED));
         assertJson("{'type':'credits.captured'," + envelope + ",'job_id':'j-1','step_id':'s','amount':2,'balance':98}",
                 new CreditsCaptured(E, 1, T, TENANT, JOB, "s", 2, 98));
         assertJson("{'type':'credits.released'," + envelope + ",'job_id':'j-1','amount':2}",
@@ -145,6 +149,12 @@ class ContractJsonTest {
                 + "'time':'2026-11-24T07:00:00Z','tenant_id':'t','job_id':'j','required':5,'available':0}")
                 .toString(), BillingEvent.class);
         assertEquals(5, ((CreditsDenied) billing).required());
+        assertEquals(CreditsDenied.INSUFFICIENT_CREDITS, ((CreditsDenied) billing).errorCode(),
+                "a denial without code (older producers) means insufficient credits");
+        BillingEvent budget = MAPPER.readValue(json("{'type':'credits.denied','event_id':'e','version':1,"
+                + "'time':'2026-11-24T07:00:00Z','tenant_id':'t','job_id':'j','required':5,'available':2,"
+                + "'code':'budget_exceeded'}").toString(), BillingEvent.class);
+        assertEquals(CreditsDenied.BUDGET_EXCEEDED, ((CreditsDenied) budget).errorCode());
     }
 
     @Test

@@ -20,14 +20,18 @@ public record LedgerPage(List<Entry> entries, String nextCursor) {
         return new LedgerPage(entries, next);
     }
 
-    /** {@code job_id}/{@code step_id} are set on job entries, {@code grant_id} on grants; the others are null. */
+    /**
+     * {@code job_id}/{@code step_id} are set on job entries, {@code grant_id} on grants and expiries, {@code code} on
+     * denials, {@code operation}/{@code units}/{@code from_hold} on captures; the others are null.
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Entry(long id, String type, long amount, String jobId, String stepId, String grantId,
-                        Instant createdAt) {
+                        Instant createdAt, String code, String operation, Long units, Long fromHold) {
 
         static Entry of(LedgerEntry e) {
-            return new Entry(e.id, e.entryType, e.amount, e.jobId, e.stepId, e.grantId, e.createdAt);
+            return new Entry(e.id, e.entryType, e.amount, e.jobId, e.stepId, e.grantId, e.createdAt, e.code,
+                    e.operation, e.units, LedgerEntry.CAPTURE.equals(e.entryType) ? e.fromHold : null);
         }
     }
 }

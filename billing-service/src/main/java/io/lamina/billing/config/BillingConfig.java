@@ -15,4 +15,15 @@ public interface BillingConfig {
     /** Price per unit of an operation missing from {@link #prices()} (logged as a warning when used). */
     @WithDefault("1")
     long defaultPrice();
+
+    /**
+     * credits.low is published when a tenant's available balance falls below its threshold; this is the threshold of
+     * tenants without their own. 0 turns the default off (the available balance is never below 0).
+     */
+    @WithDefault("0")
+    long lowBalanceThreshold();
+
+    /** How often the sweep expires grants of tenants that had no activity since their grants expired. */
+    @WithDefault("60s")
+    String expirySweepEvery();
 }

@@ -95,6 +95,14 @@ public final class Charges {
             return new Pool(balance, reserved - held);
         }
 
+        /** Expired credits leave the balance; never those that back holds (the caller computes what may expire). */
+        public Pool expire(long amount) {
+            if (amount < 0 || !covers(amount)) {
+                throw new IllegalArgumentException("cannot expire " + amount + " of " + available() + " available");
+            }
+            return new Pool(balance - amount, reserved);
+        }
+
         public boolean canGrant(long amount) {
             return amount > 0 && amount <= Long.MAX_VALUE - balance;
         }

@@ -20,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -35,11 +36,18 @@ public class JobEventHandler {
     private final Inbox inbox;
     private final Prices prices;
     private final BillingEvents events;
+    private final AccountBook book;
+    private final Budgets budgets;
+    private final Usage usage;
 
-    public JobEventHandler(Inbox inbox, Prices prices, BillingEvents events) {
+    public JobEventHandler(Inbox inbox, Prices prices, BillingEvents events, AccountBook book, Budgets budgets,
+                           Usage usage) {
         this.inbox = inbox;
         this.prices = prices;
         this.events = events;
+        this.book = book;
+        this.budgets = budgets;
+        this.usage = usage;
     }
 
     public void handle(JobEvent event) {
@@ -61,29 +69,49 @@ public class JobEventHandler {
         String tenantId = event.tenantId();
         String jobId = event.jobId();
         long estimate = Charges.estimate(event.steps(), prices::of);
-        Account account = Account.lock(tenantId);
+        Instant now = Instant.now();
+        Account account = book.open(tenantId, now);
         if (Reservation.find(jobId).isPresent()) {
             LOG.warnf("job %s was submitted again under event %s; keeping its first reservation", jobId,
                     event.eventId());
             return;
         }
+        Instant submittedAt = event.time() == null ? now : event.time();
         Pool pool = account.pool();
-        if (!pool.covers(estimate)) {
-            LedgerEntry.forJob(LedgerEntry.DENY, tenantId, estimate, jobId, null, event.eventId()).persist();
-            events.publish(jobId, CreditsDenied.of(tenantId, jobId, estimate, pool.available()));
+        Optional<Budgets.Exceeded> overBudget = budgets.check(tenantId, event.apiKeyId(), submittedAt, estimate);
+        if (overBudget.isPresent()) {
+            deny(event, CreditsDenied.BUDGET_EXCEEDED, estimate, overBudget.get().left());
+            LOG.infof("denied job %s: needs %d credits, the %s budget of key %s has %d left", jobId, estimate,
+                    overBudget.get().period(), event.apiKeyId(), overBudget.get().left());
+        } else if (!pool.covers(estimate)) {
+            deny(event, CreditsDenied.INSUFFICIENT_CREDITS, estimate, pool.available());
             LOG.infof("denied job %s: needs %d credits, %d available", jobId, estimate, pool.available());
-            return;
+        } else {
+            account.apply(pool.reserve(estimate));
+            Reservation.open(tenantId, jobId, estimate, event.apiKeyId(), submittedAt).persist();
+            LedgerEntry entry = LedgerEntry.forJob(LedgerEntry.RESERVE, tenantId, estimate, jobId, null,
+                    event.eventId());
+            entry.apiKeyId = event.apiKeyId();
+            entry.persist();
+            events.publish(jobId, CreditsReserved.of(tenantId, jobId, estimate, account.available()));
         }
-        account.apply(pool.reserve(estimate));
-        Reservation.open(tenantId, jobId, estimate).persist();
-        LedgerEntry.forJob(LedgerEntry.RESERVE, tenantId, estimate, jobId, null, event.eventId()).persist();
-        events.publish(jobId, CreditsReserved.of(tenantId, jobId, estimate, account.pool().available()));
+        book.close(account);
+    }
+
+    private void deny(JobSubmitted event, String code, long required, long available) {
+        LedgerEntry entry = LedgerEntry.forJob(LedgerEntry.DENY, event.tenantId(), required, event.jobId(), null,
+                event.eventId());
+        entry.code = code;
+        entry.apiKeyId = event.apiKeyId();
+        entry.persist();
+        events.publish(event.jobId(), CreditsDenied.of(event.tenantId(), event.jobId(), required, available, code));
     }
 
     private void capture(StepSucceeded event) {
         String tenantId = event.tenantId();
         String jobId = event.jobId();
-        Account account = Account.lock(tenantId);
+        Instant now = Instant.now();
+        Account account = book.open(tenantId, now);
         Optional<Reservation> found = heldFor(tenantId, jobId);
         if (found.isEmpty()) {
             LOG.warnf("step %s of job %s succeeded but the job holds no reservation (denied or unknown);"
@@ -91,7 +119,7 @@ public class JobEventHandler {
             return;
         }
         Reservation reservation = found.get();
-        long units = event.usage() == null ? 0 : event.usage().units();
+        long units = event.usage() == null ? 0 : Math.max(0, event.usage().units());
         long actual = Charges.cost(prices.of(event.operation()), units);
         Pool pool = account.pool();
         Capture capture = Charges.capture(reservation.held, pool.available(), actual);
@@ -100,18 +128,22 @@ public class JobEventHandler {
                             + " %d credits go unpaid", event.stepId(), jobId, actual, capture.charged(),
                     reservation.held, pool.available(), capture.shortfall());
         }
-        account.apply(pool.capture(capture));
+        LedgerEntry entry = LedgerEntry.forJob(LedgerEntry.CAPTURE, tenantId, capture.charged(), jobId,
+                event.stepId(), event.eventId());
+        entry.operation = event.operation();
+        entry.units = units;
+        book.capture(account, capture, entry);
         reservation.held = capture.heldAfter();
         reservation.captured += capture.charged();
-        LedgerEntry.forJob(LedgerEntry.CAPTURE, tenantId, capture.charged(), jobId, event.stepId(), event.eventId())
-                .persist();
+        usage.record(tenantId, event.time() == null ? now : event.time(), event.operation(), units, capture.charged());
         events.publish(jobId, CreditsCaptured.of(tenantId, jobId, event.stepId(), capture.charged(), account.balance));
+        book.close(account);
     }
 
     private void release(JobEvent event) {
         String tenantId = event.tenantId();
         String jobId = event.jobId();
-        Account account = Account.lock(tenantId);
+        Account account = book.open(tenantId, Instant.now());
         Optional<Reservation> found = heldFor(tenantId, jobId);
         if (found.isEmpty() || !found.get().isOpen()) {
             return;
@@ -122,6 +154,7 @@ public class JobEventHandler {
         reservation.close();
         LedgerEntry.forJob(LedgerEntry.RELEASE, tenantId, held, jobId, null, event.eventId()).persist();
         events.publish(jobId, CreditsReleased.of(tenantId, jobId, held));
+        book.close(account);
     }
 
     /** The job's reservation, locked, if it belongs to {@code tenantId}; an event naming another tenant is ignored. */

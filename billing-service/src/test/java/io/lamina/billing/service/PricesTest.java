@@ -43,6 +43,16 @@ class PricesTest {
             public long defaultPrice() {
                 return defaultPrice;
             }
+
+            @Override
+            public long lowBalanceThreshold() {
+                return 0;
+            }
+
+            @Override
+            public String expirySweepEvery() {
+                return "60s";
+            }
         };
     }
 }

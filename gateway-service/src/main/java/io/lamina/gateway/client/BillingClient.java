@@ -1,8 +1,10 @@
 package io.lamina.gateway.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
@@ -25,4 +27,38 @@ public interface BillingClient {
     @Path("/ledger")
     JsonNode ledger(@PathParam("tenantId") String tenantId, @QueryParam("limit") Integer limit,
                     @QueryParam("before") String before);
+
+    /** The ledger filtered by entry type and job (null: no filter); answers pass through (400s included). */
+    @GET
+    @Path("/ledger")
+    Response ledgerPage(@PathParam("tenantId") String tenantId, @QueryParam("limit") Integer limit,
+                        @QueryParam("before") String before, @QueryParam("type") String type,
+                        @QueryParam("job_id") String jobId);
+
+    @GET
+    @Path("/grants")
+    Response grants(@PathParam("tenantId") String tenantId);
+
+    @GET
+    @Path("/usage")
+    Response usage(@PathParam("tenantId") String tenantId, @QueryParam("from") String from,
+                   @QueryParam("to") String to);
+
+    @PUT
+    @Path("/settings")
+    Response settings(@PathParam("tenantId") String tenantId, JsonNode settings);
+
+    @GET
+    @Path("/budgets")
+    Response budgets(@PathParam("tenantId") String tenantId);
+
+    @PUT
+    @Path("/budgets/{apiKeyId}/{period}")
+    Response setBudget(@PathParam("tenantId") String tenantId, @PathParam("apiKeyId") String apiKeyId,
+                       @PathParam("period") String period, JsonNode budget);
+
+    @DELETE
+    @Path("/budgets/{apiKeyId}/{period}")
+    Response removeBudget(@PathParam("tenantId") String tenantId, @PathParam("apiKeyId") String apiKeyId,
+                          @PathParam("period") String period);
 }

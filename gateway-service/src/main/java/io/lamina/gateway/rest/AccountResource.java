@@ -12,6 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -40,10 +41,27 @@ public class AccountResource {
 
     @GET
     @Path("/credits/ledger")
-    @Operation(summary = "Ledger entries, newest first, with cursor pagination ('before')")
-    public JsonNode ledger(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                           @QueryParam("limit") Integer limit, @QueryParam("before") String before) {
-        return billing.ledger(auth.tenant(authorization).toString(), limit, before);
+    @Operation(summary = "Ledger entries, newest first, with cursor pagination ('before') and filters"
+            + " (type: grant|reserve|capture|release|deny|expire, job_id)")
+    public Response ledger(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                           @QueryParam("limit") Integer limit, @QueryParam("before") String before,
+                           @QueryParam("type") String type, @QueryParam("job_id") String jobId) {
+        return Proxied.response(billing.ledgerPage(auth.tenant(authorization).toString(), limit, before, type, jobId));
+    }
+
+    @GET
+    @Path("/credits/grants")
+    @Operation(summary = "Grants with what is left of each, in the order they are consumed (soonest-expiring first)")
+    public Response grants(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return Proxied.response(billing.grants(auth.tenant(authorization).toString()));
+    }
+
+    @GET
+    @Path("/usage")
+    @Operation(summary = "Usage per UTC day and operation (steps, units, credits), from..to inclusive (default: 30 days)")
+    public Response usage(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                          @QueryParam("from") String from, @QueryParam("to") String to) {
+        return Proxied.response(billing.usage(auth.tenant(authorization).toString(), from, to));
     }
 
     @GET

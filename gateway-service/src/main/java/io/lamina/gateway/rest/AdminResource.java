@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lamina.problem.ApiException;
+import io.lamina.gateway.ApiKey;
 import io.lamina.gateway.api.CreatedKeyView;
 import io.lamina.gateway.api.TenantView;
 import io.lamina.gateway.client.BillingClient;
@@ -12,8 +13,11 @@ import io.lamina.gateway.service.Retention;
 import io.lamina.gateway.service.TenantService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -91,6 +95,47 @@ public class AdminResource {
         return Proxied.response(billing.grant(tenant.toString(), grant));
     }
 
+    @PUT
+    @Path("/tenants/{tenantId}/keys/{keyId}/budgets/{period}")
+    @Operation(summary = "Cap what an API key's jobs may spend per UTC day or month: {\"limit\": <credits>}")
+    public Response setBudget(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                              @PathParam("tenantId") String tenantId, @PathParam("keyId") String keyId,
+                              @PathParam("period") String period, JsonNode body) {
+        auth.admin(authorization);
+        UUID key = tenantKey(tenantId, keyId);
+        return Proxied.response(billing.setBudget(tenantId, key.toString(), period, body));
+    }
+
+    @DELETE
+    @Path("/tenants/{tenantId}/keys/{keyId}/budgets/{period}")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Remove an API key's budget for a period")
+    public Response removeBudget(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                 @PathParam("tenantId") String tenantId, @PathParam("keyId") String keyId,
+                                 @PathParam("period") String period) {
+        auth.admin(authorization);
+        UUID key = tenantKey(tenantId, keyId);
+        return Proxied.response(billing.removeBudget(tenantId, key.toString(), period));
+    }
+
+    @GET
+    @Path("/tenants/{tenantId}/budgets")
+    @Operation(summary = "A tenant's API key budgets with what the current period has used")
+    public Response budgets(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                            @PathParam("tenantId") String tenantId) {
+        auth.admin(authorization);
+        return Proxied.response(billing.budgets(existingTenant(tenantId).toString()));
+    }
+
+    @PUT
+    @Path("/tenants/{tenantId}/billing-settings")
+    @Operation(summary = "A tenant's billing settings: {\"low_balance_threshold\": <credits> | null} (credits.low)")
+    public Response billingSettings(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                    @PathParam("tenantId") String tenantId, JsonNode body) {
+        auth.admin(authorization);
+        return Proxied.response(billing.settings(existingTenant(tenantId).toString(), body));
+    }
+
     @POST
     @Path("/retention/run")
     @Consumes(MediaType.WILDCARD)
@@ -98,6 +143,29 @@ public class AdminResource {
     public Retention.Purged runRetention(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         auth.admin(authorization);
         return retention.purge();
+    }
+
+    private UUID existingTenant(String tenantId) {
+        UUID tenant = tenantUuid(tenantId);
+        if (tenants.find(tenant).isEmpty()) {
+            throw ApiException.notFound("tenant " + tenantId);
+        }
+        return tenant;
+    }
+
+    /** The key, if it is one of the tenant's; 404 otherwise. */
+    private UUID tenantKey(String tenantId, String keyId) {
+        UUID tenant = existingTenant(tenantId);
+        try {
+            UUID key = UUID.fromString(keyId);
+            ApiKey found = ApiKey.findById(key);
+            if (found != null && found.tenantId.equals(tenant)) {
+                return key;
+            }
+        } catch (IllegalArgumentException e) {
+            // not a key id: answered below
+        }
+        throw ApiException.notFound("API key " + keyId + " of tenant " + tenantId);
     }
 
     private static UUID tenantUuid(String id) {

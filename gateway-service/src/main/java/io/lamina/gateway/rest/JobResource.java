@@ -93,8 +93,9 @@ public class JobResource {
         if (!finished) {
             return Response.accepted(current).location(location).build();
         }
-        if (current.error() != null && "insufficient_credits".equals(current.error().code())) {
-            throw new ApiException(402, "insufficient_credits", "Payment required",
+        if (current.error() != null && ("insufficient_credits".equals(current.error().code())
+                || "budget_exceeded".equals(current.error().code()))) {
+            throw new ApiException(402, current.error().code(), "Payment required",
                     current.error().message() + " (job " + jobId + ")");
         }
         return Response.ok(current).build();

@@ -99,8 +99,11 @@ public class JobCoordinator {
         }
         Instant now = Instant.now();
         cancelUnfinishedSteps(job, now);
-        fail(job, ErrorInfo.permanent("insufficient_credits", "the job needs " + event.required()
-                + " credits and " + event.available() + " are available"), now);
+        String message = CreditsDenied.BUDGET_EXCEEDED.equals(event.errorCode())
+                ? "the job needs " + event.required() + " credits and the API key's budget has " + event.available()
+                + " left in this period"
+                : "the job needs " + event.required() + " credits and " + event.available() + " are available";
+        fail(job, ErrorInfo.permanent(event.errorCode(), message), now);
     }
 
     public void onStepResult(StepResult result) {
