@@ -261,9 +261,10 @@ public final class DocxRenderer {
         }
 
         private void image(IBody body, JsonNode block, String path) {
-            byte[] bytes = block.has("file") ? assets.read(block.get("file"), path + ".file")
-                    : assets.base64(block.path("buffer").asText(), path + ".buffer");
-            ImageProbe.check(bytes, limits.maxImagePixels(), path);
+            String at = path + (block.has("file") ? ".file" : ".buffer");
+            byte[] bytes = block.has("file") ? assets.read(block.get("file"), at)
+                    : assets.base64(block.path("buffer").asText(), at);
+            ImageProbe.check(bytes, limits.maxImagePixels(), at);
             BufferedImage decoded;
             try {
                 decoded = ImageIO.read(new ByteArrayInputStream(bytes));
@@ -271,7 +272,7 @@ public final class DocxRenderer {
                 decoded = null;
             }
             if (decoded == null) {
-                throw new OperationException(ErrorInfo.permanent("unsupported_format", path
+                throw new OperationException(ErrorInfo.permanent("unsupported_format", at
                         + ": not an image this renderer can read (PNG, JPEG, GIF, BMP)"));
             }
             float w = (float) block.path("width_in_pt").asDouble();
@@ -303,29 +304,29 @@ public final class DocxRenderer {
             } else {
                 Barcode1D code = switch (block.path("format").asText()) {
                     case "ean13", "ean8" -> {
-                        BarcodeEAN ean = new BarcodeEAN(null);
+                        BarcodeEAN ean = new BarcodeEAN(null, barcodeFont());
                         ean.setCodeType(block.path("format").asText().equals("ean13") ? BarcodeEAN.EAN13
                                 : BarcodeEAN.EAN8);
                         ean.setCode(Barcodes.eanWithCheckDigit(value));
                         yield ean;
                     }
                     case "code39" -> {
-                        Barcode39 c = new Barcode39(null);
+                        Barcode39 c = new Barcode39(null, barcodeFont());
                         c.setCode(value);
                         yield c;
                     }
                     case "itf" -> {
-                        BarcodeInter25 c = new BarcodeInter25(null);
+                        BarcodeInter25 c = new BarcodeInter25(null, barcodeFont());
                         c.setCode(value);
                         yield c;
                     }
                     case "codabar" -> {
-                        BarcodeCodabar c = new BarcodeCodabar(null);
+                        BarcodeCodabar c = new BarcodeCodabar(null, barcodeFont());
                         c.setCode(value.matches("[A-Da-d].*[A-Da-d]") ? value.toUpperCase() : "A" + value + "B");
                         yield c;
                     }
                     default -> {
-                        Barcode128 c = new Barcode128(null);
+                        Barcode128 c = new Barcode128(null, barcodeFont());
                         c.setCode(value);
                         yield c;
                     }
@@ -515,12 +516,14 @@ public final class DocxRenderer {
         private void list(IBody body, JsonNode block) {
             JsonNode style = layout.style("list", block.get("styles"));
             TextLook look = TextLook.of(style.path("text_style"));
-            items(body, block.path("items"), block.path("variant").asText("unordered"), look,
-                    TextLook.hex(style.path("marker_color").asText()), 0);
+            String variant = block.path("variant").asText("unordered");
+            String marker = TextLook.hex(style.path("marker_color").asText());
+            items(body, block.path("items"), variant, numbering(variant, marker), look, marker, 0);
         }
 
-        private void items(IBody body, JsonNode items, String variant, TextLook look, String marker, int depth) {
-            BigInteger num = numbering(variant, marker);
+        /** One Word list per list block; a nested list of another variant gets a list of its own. */
+        private void items(IBody body, JsonNode items, String variant, BigInteger num, TextLook look, String marker,
+                           int depth) {
             for (JsonNode item : items) {
                 XWPFParagraph p = newParagraph(body);
                 p.setNumID(num);
@@ -528,7 +531,9 @@ public final class DocxRenderer {
                 spacing(p, 0, 2, look.lineHeight());
                 style(p.createRun(), item.path("text").asText(), look);
                 if (item.has("items")) {
-                    items(body, item.get("items"), item.path("variant").asText(variant), look, marker, depth + 1);
+                    String inner = item.path("variant").asText(variant);
+                    items(body, item.get("items"), inner, inner.equals(variant) ? num : numbering(inner, marker), look,
+                            marker, depth + 1);
                 }
             }
             if (depth == 0) {
@@ -671,6 +676,15 @@ public final class DocxRenderer {
 
         private static BigInteger twips(float points) {
             return BigInteger.valueOf(Math.round(points * TWIPS_PER_PT));
+        }
+
+        /** The 1-D barcode classes want a font even when only their bars are drawn (as here). */
+        private static com.itextpdf.kernel.font.PdfFont barcodeFont() {
+            try {
+                return com.itextpdf.kernel.font.PdfFontFactory.createFont();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         private static Color awt(String hex) {

@@ -70,6 +70,8 @@ final class Elements {
     private final Map<Integer, Integer> knownPages;
     private final Map<String, PdfImageXObject> images = new HashMap<>();
     private int headlineCounter;
+    /** Grids being built around the current block: only top-level headlines are in the table of contents. */
+    private int gridDepth;
 
     Elements(Layout layout, PdfDocument pdf, PdfFonts fonts, Assets assets, RenderLimits limits,
              Map<Integer, Integer> recordPages, Map<Integer, Integer> knownPages) {
@@ -136,7 +138,7 @@ final class Elements {
                 .setMarginTop((float) style.path("spacing_before_in_pt").asDouble())
                 .setMarginBottom((float) style.path("spacing_after_in_pt").asDouble())
                 .setMultipliedLeading(1.2f).setKeepWithNext(true);
-        if (body) {
+        if (body && gridDepth == 0) {
             int index = headlineCounter++;
             p.setDestination("h" + index);
             if (recordPages != null) {
@@ -214,14 +216,15 @@ final class Elements {
         String key = block.has("file") ? "file:" + block.get("file").path("blob_id").asText(path) : path;
         PdfImageXObject xObject = images.get(key);
         if (xObject == null) {
-            byte[] bytes = block.has("file") ? assets.read(block.get("file"), path + ".file")
-                    : assets.base64(block.path("buffer").asText(), path + ".buffer");
-            ImageProbe.check(bytes, limits.maxImagePixels(), path);
+            String at = path + (block.has("file") ? ".file" : ".buffer");
+            byte[] bytes = block.has("file") ? assets.read(block.get("file"), at)
+                    : assets.base64(block.path("buffer").asText(), at);
+            ImageProbe.check(bytes, limits.maxImagePixels(), at);
             ImageData data;
             try {
                 data = ImageDataFactory.create(bytes);
             } catch (Exception e) {
-                throw new OperationException(ErrorInfo.permanent("unsupported_format", path
+                throw new OperationException(ErrorInfo.permanent("unsupported_format", at
                         + ": not an image this renderer can read (PNG, JPEG, GIF, BMP or TIFF)"));
             }
             xObject = new PdfImageXObject(data);
@@ -362,7 +365,14 @@ final class Elements {
                 HorizontalAlignment boxAlign = h.equals("center") ? HorizontalAlignment.CENTER
                         : h.equals("right") ? HorizontalAlignment.RIGHT : HorizontalAlignment.LEFT;
                 for (int b = 0; b < blocks.size(); b++) {
-                    for (IElement element : block(blocks.get(b), at + "[" + b + "]", page)) {
+                    gridDepth++;
+                    List<IElement> elements;
+                    try {
+                        elements = block(blocks.get(b), at + "[" + b + "]", page);
+                    } finally {
+                        gridDepth--;
+                    }
+                    for (IElement element : elements) {
                         if (element instanceof Image image) {
                             cell.add(image.setHorizontalAlignment(boxAlign));
                         } else if (element instanceof Div div) {
@@ -447,36 +457,36 @@ final class Elements {
     private Div barcode(JsonNode block) {
         String format = block.path("format").asText();
         String value = block.path("value").asText();
+        com.itextpdf.kernel.font.PdfFont font = fonts.font(layout.text(null));
         Barcode1D code = switch (format) {
             case "ean13", "ean8" -> {
-                BarcodeEAN ean = new BarcodeEAN(pdf);
+                BarcodeEAN ean = new BarcodeEAN(pdf, font);
                 ean.setCodeType(format.equals("ean13") ? BarcodeEAN.EAN13 : BarcodeEAN.EAN8);
                 ean.setCode(Barcodes.eanWithCheckDigit(value));
                 yield ean;
             }
             case "code39" -> {
-                Barcode39 c = new Barcode39(pdf);
+                Barcode39 c = new Barcode39(pdf, font);
                 c.setCode(value);
                 yield c;
             }
             case "itf" -> {
-                BarcodeInter25 c = new BarcodeInter25(pdf);
+                BarcodeInter25 c = new BarcodeInter25(pdf, font);
                 c.setCode(value);
                 yield c;
             }
             case "codabar" -> {
-                BarcodeCodabar c = new BarcodeCodabar(pdf);
+                BarcodeCodabar c = new BarcodeCodabar(pdf, font);
                 c.setCode(value.matches("[A-Da-d].*[A-Da-d]") ? value.toUpperCase() : "A" + value + "B");
                 yield c;
             }
             default -> {
-                Barcode128 c = new Barcode128(pdf);
+                Barcode128 c = new Barcode128(pdf, font);
                 c.setCodeType(Barcode128.CODE128);
                 c.setCode(value);
                 yield c;
             }
         };
-        code.setFont(fonts.font(layout.text(null)));
         DeviceRgb fg = color(block.path("fg_hex_color").asText("000000"));
         PdfFormXObject form = code.createFormXObject(fg, fg, pdf);
         float w = (float) block.path("width_in_pt").asDouble();
