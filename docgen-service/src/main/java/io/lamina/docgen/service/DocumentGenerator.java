@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 
 /**
  * Renders a {@link DocumentRequest} in its format. Built at start ({@link Startup}): the bundled fonts are read then,
@@ -39,8 +40,25 @@ public class DocumentGenerator {
         FontLibrary fonts = new FontLibrary(config.fontDirs());
         this.pdf = new PdfRenderer(fonts);
         this.docx = new DocxRenderer();
+        warmUp();
         LOG.infof("docgen-service (AGPL-3.0): document_generation to pdf, docx; bundled fonts from %s",
                 config.fontDirs());
+    }
+
+    /**
+     * Renders a one-line document in both formats once, so that the first real document does not pay for class
+     * loading (POI's XML schema types take seconds) inside its render-time budget.
+     */
+    private void warmUp() {
+        try {
+            JsonNode tiny = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                    "{\"content\":[{\"type\":\"paragraph\",\"markdown\":\"warm-up\"}]}");
+            RenderLimits limits = RenderLimits.of(1, 1, java.time.Duration.ofMinutes(5));
+            pdf.render(tiny, false, new Assets(null, 0), limits, OutputStream.nullOutputStream());
+            docx.render(tiny, new Assets(null, 0), limits, OutputStream.nullOutputStream());
+        } catch (Exception e) {
+            throw new IllegalStateException("the renderers do not work on this machine", e);
+        }
     }
 
     public Result generate(DocumentRequest request, BlobStore blobs) throws Exception {
