@@ -121,7 +121,13 @@ public class DocumentReaders {
     public DocumentLayout read(String name, byte[] bytes, IntConsumer pagesDone) {
         checkSize(name, bytes.length);
         ReadBudget budget = new ReadBudget(limits, pagesDone);
-        Future<DocumentLayout> future = threads.submit(() -> readAt(name, bytes, budget, 0));
+        Future<DocumentLayout> future = threads.submit(() -> {
+            try {
+                return readAt(name, bytes, budget, 0);
+            } catch (OperationException e) {
+                throw named(name, e);
+            }
+        });
         try {
             return future.get(limits.fileTimeout().toMillis() + GRACE_MILLIS, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -190,6 +196,16 @@ public class DocumentReaders {
         }
         checkSize(path + " (" + name + ")", bytes.length);
         return read(name, bytes, pagesDone);
+    }
+
+    /** The failure with the file's name in front of its message (unless the message starts with it already). */
+    private static OperationException named(String name, OperationException e) {
+        String message = e.error().message() == null ? "" : e.error().message();
+        if (message.startsWith(name)) {
+            return e;
+        }
+        return new OperationException(new io.lamina.contracts.ErrorInfo(e.error().code(), name + ": " + message,
+                e.error().retryable()));
     }
 
     private void checkSize(String name, long size) {
