@@ -67,6 +67,7 @@ public class DocumentExtractionOperation implements io.lamina.ops.runtime.Operat
             DocumentLayout layout = readers.read(context.blobs(), file, path);
             pages += Math.max(1, layout.pages().size());
             layouts.add(layout);
+            context.progress(layouts.size(), files.size(), "file");
         }
         return Outcome.succeeded(fields.extract(schema, layouts), Usage.pages(pages));
     }

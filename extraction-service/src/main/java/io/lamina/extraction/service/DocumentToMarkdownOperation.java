@@ -57,6 +57,7 @@ public class DocumentToMarkdownOperation implements Operation {
             DocumentLayout layout = readers.read(context.blobs(), file.node(), file.path());
             pages += Math.max(1, layout.pages().size());
             results.add(result(layout));
+            context.progress(results.size(), files.size(), "file");
         }
         JsonNode output;
         if (params.has("file")) {
