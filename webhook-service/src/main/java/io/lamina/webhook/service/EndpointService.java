@@ -53,8 +53,8 @@ public class EndpointService {
             throw invalid("body: {\"url\", \"event_types\"?, \"description\"?, \"enabled\"?}");
         }
         // One tenant's creations are serialised so the endpoint limit holds under concurrent calls.
-        em.createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))").setParameter(1, "endpoints:" + tenantId)
-                .getSingleResult();
+        em.createNativeQuery("select 1 from (select pg_advisory_xact_lock(hashtext(?1))) locked")
+                .setParameter(1, "endpoints:" + tenantId).getSingleResult();
         if (Endpoint.countOfTenant(tenantId) >= config.maxEndpointsPerTenant()) {
             throw ApiException.unprocessable("limit_exceeded", "a tenant may have at most "
                     + config.maxEndpointsPerTenant() + " endpoints (lamina.webhooks.max-endpoints-per-tenant)");
