@@ -17,6 +17,8 @@ OFFSET=${LAMINA_TEST_PORT_OFFSET:-0}
 PG_PORT=$((56500 + OFFSET)); SVC_PORT=$((28586 + OFFSET)); RCV_PORT=$((28587 + OFFSET))
 WORK=$(mktemp -d /var/tmp/lamina-webhook-bench.XXXXXX)
 chmod 755 "$WORK"
+mkdir "$WORK/pg" && chown postgres "$WORK/pg" && chmod 700 "$WORK/pg"
+chown postgres "$WORK"
 PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -30,7 +32,7 @@ runuser -u postgres -- "$PG_BIN/initdb" -D "$WORK/pg" -U postgres -A trust >/dev
 runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$WORK/pg" -w -l "$WORK/pg.log" -o \
   "-p $PG_PORT -k $WORK -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
   start >/dev/null
-psql_() { psql -q -At -h 127.0.0.1 -p "$PG_PORT" -U postgres -d bench "$@"; }
+psql_() { PGOPTIONS="-c search_path=webhook" psql -q -At -h 127.0.0.1 -p "$PG_PORT" -U postgres -d bench "$@"; }
 psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -c "create database bench"
 
 java "$HERE/Receiver.java" "$RCV_PORT" >"$WORK/receiver.log" 2>&1 &
@@ -44,10 +46,10 @@ QUARKUS_HTTP_PORT=$SVC_PORT QUARKUS_HTTP_HOST=127.0.0.1 KAFKA_BOOTSTRAP_SERVERS=
   java -Xmx512m -jar "$JAR" >"$WORK/service.log" 2>&1 &
 PIDS+=($!)
 for _ in $(seq 1 240); do
-  curl -sf "http://127.0.0.1:$SVC_PORT/q/health/started" >/dev/null && break
+  curl -sf "http://127.0.0.1:$SVC_PORT/q/health/live" >/dev/null && break
   sleep 0.5
 done
-curl -sf "http://127.0.0.1:$SVC_PORT/q/health/started" >/dev/null || { echo "webhook-service did not start:"; tail -20 "$WORK/service.log"; exit 1; }
+curl -sf "http://127.0.0.1:$SVC_PORT/q/health/live" >/dev/null || { echo "webhook-service did not start:"; tail -20 "$WORK/service.log"; exit 1; }
 BODY='{"type":"job.completed","timestamp":"2026-01-01T00:00:00Z","data":{"job_id":"job_bench","tenant_id":"bench","status":"succeeded","steps":[{"step_id":"report","operation":"sheet_generation","status":"succeeded","output":{"file_id":"f_1","name":"sheet.csv","mime_type":"text/csv","size":52}}]}}'
 printf '%s' "$BODY" >"$WORK/body.json"
 
@@ -70,13 +72,14 @@ run_batch() { # <label> <n>
   echo "$n / ($end - $start)" | bc -l
 }
 
-echo "== warm-up: 3000 deliveries"
-run_batch warm 3000 >/dev/null
+WARM=$(( N / 5 ))
+echo "== warm-up: $WARM deliveries"
+run_batch warm "$WARM" >/dev/null
 echo "== webhook-service: $N signed, logged deliveries, concurrency $C"
 LAMINA=$(run_batch main "$N")
 attempts=$(psql_ -c "select count(*) from attempts a join deliveries d on d.id = a.delivery_id where d.message_id like 'msg_main_%' and a.response_status = 204")
 echo "== ab: $N plain POSTs of the same body, concurrency $C"
-ab -q -k -n 3000 -c "$C" -p "$WORK/body.json" -T application/json "http://127.0.0.1:$RCV_PORT/hook" >/dev/null
+ab -q -k -n "$WARM" -c "$C" -p "$WORK/body.json" -T application/json "http://127.0.0.1:$RCV_PORT/hook" >/dev/null
 BASE=$(ab -q -k -n "$N" -c "$C" -p "$WORK/body.json" -T application/json "http://127.0.0.1:$RCV_PORT/hook" \
   | awk '/Requests per second/ {print $4}')
 echo

@@ -62,7 +62,8 @@ public class DeliveryService {
      * gets {@code next_attempt_at} pushed to the end of the lease in this same transaction: if the service dies before
      * recording the attempt, the delivery becomes due again when the lease ends. Nothing is lost; at worst a message
      * is sent twice with the same {@code webhook-id}. A delivery whose endpoint has meanwhile been disabled or deleted
-     * is dropped ({@code dead}) instead.
+     * is dropped ({@code dead}) instead. An endpoint delivery goes to the endpoint's current URL (it may have been
+     * changed since the message was stored).
      */
     public List<ClaimedMessage> claimDue(int limit) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -75,7 +76,8 @@ public class DeliveryService {
                             order by next_attempt_at
                             limit ?2
                             for update skip locked)
-                        update deliveries d set next_attempt_at = ?3
+                        update deliveries d set next_attempt_at = ?3,
+                            url = case when d.destination = 'endpoint' and e.url is not null then e.url else d.url end
                         from due
                         join messages m on m.id = due.message_id
                         left join endpoints e on e.id = due.endpoint_id
