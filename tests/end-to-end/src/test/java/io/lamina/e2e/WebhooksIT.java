@@ -164,21 +164,22 @@ class WebhooksIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> Integer.valueOf(1).equals(
                     delivery(tenant, flakyMessage, flakyEndpoint).get("attempts")));
             platform.kill9("webhook-service");
-            platform.start("webhook-service", Map.of("LAMINA_WEBHOOKS_RETRY_SCHEDULE", "1s,1s,1s,1s"));
+            platform.start("webhook-service", Map.of("LAMINA_WEBHOOKS_RETRY_SCHEDULE", "1s,1s,1s,4s"));
             platform.awaitReady("webhook-service", Duration.ofSeconds(120));
             await().atMost(Duration.ofSeconds(60)).until(() -> flaky.requests() == 4);
             Thread.sleep(1500);
             assertEquals(4, flaky.requests(), "3 failures then a success: 4 attempts, no more");
             assertEquals(1, flaky.ids().stream().distinct().count(), "one webhook-id: " + flaky.ids());
 
-            // 503 with Retry-After: 3 puts the next attempt at least 3 s later although the schedule says 1 s.
+            // 503 with Retry-After: 3 puts the next attempt at least 3 s later although the schedule says 1 s (a
+            // Retry-After is capped at the longest scheduled delay, 4 s here).
             createEndpoint(tenant, busy.url(), List.of("job.completed"));
             runJob(tenant);
             await().atMost(Duration.ofSeconds(40)).until(() -> busy.requests() == 2);
             List<Long> at = busy.arrivals();
             assertTrue(at.get(1) - at.get(0) >= 2900, "Retry-After honoured: " + (at.get(1) - at.get(0)) + " ms");
 
-            // A receiver that keeps failing: 5 attempts, the delivery fails; it recovers, and a replay delivers the
+            // A receiver that keeps failing: 5 attempts (about 7 s), the delivery fails; it recovers, and a replay delivers the
             // same message again with the same webhook-id.
             String downEndpoint = createEndpoint(tenant, down.url(), List.of("job.completed"));
             runJob(tenant);
