@@ -27,7 +27,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * The calling tenant's webhook endpoints, message delivery logs and replays, proxied to webhook-service's internal
  * API (answers and problem+json errors pass through as they are).
  */
-@Path("/v1/webhooks")
+@Path("/v1/webhooks/endpoints")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "webhooks")
 public class WebhookEndpointResource {
@@ -39,7 +39,7 @@ public class WebhookEndpointResource {
     WebhookClient webhooks;
 
     @POST
-    @Path("/endpoints")
+    @Path("")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create an endpoint {url, event_types?, description?, enabled?}; its whsec_ secret is in this "
             + "answer only")
@@ -48,21 +48,21 @@ public class WebhookEndpointResource {
     }
 
     @GET
-    @Path("/endpoints")
+    @Path("")
     @Operation(summary = "The tenant's endpoints (without secrets)")
     public Response list(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return Proxied.response(webhooks.endpoints(tenant(authorization)));
     }
 
     @GET
-    @Path("/endpoints/{id}")
+    @Path("/{id}")
     @Operation(summary = "One endpoint (without its secret)")
     public Response get(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id) {
         return Proxied.response(webhooks.endpoint(tenant(authorization), id));
     }
 
     @PATCH
-    @Path("/endpoints/{id}")
+    @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change an endpoint's url, event_types, description or enabled")
     public Response update(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id,
@@ -71,14 +71,14 @@ public class WebhookEndpointResource {
     }
 
     @DELETE
-    @Path("/endpoints/{id}")
+    @Path("/{id}")
     @Operation(summary = "Delete an endpoint; its pending deliveries are dropped, its delivery log stays")
     public Response delete(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id) {
         return Proxied.response(webhooks.deleteEndpoint(tenant(authorization), id));
     }
 
     @POST
-    @Path("/endpoints/{id}/rotate-secret")
+    @Path("/{id}/rotate-secret")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "A new secret (in this answer only); the old one keeps signing alongside it for "
             + "overlap_seconds (default 24 h)")
@@ -86,32 +86,6 @@ public class WebhookEndpointResource {
                            JsonNode body) {
         return Proxied.response(webhooks.rotateSecret(tenant(authorization), id,
                 body == null ? JsonNodeFactory.instance.objectNode() : object(body)));
-    }
-
-    @GET
-    @Path("/messages/{id}")
-    @Operation(summary = "One message with its payload and delivery log (status, latency, response code and body "
-            + "of every attempt)")
-    public Response message(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id) {
-        return Proxied.response(webhooks.message(tenant(authorization), id));
-    }
-
-    @POST
-    @Path("/messages/{id}/replay")
-    @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Send a message again now, with the same webhook-id (optionally to one endpoint only)")
-    public Response replay(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id,
-                           @QueryParam("endpoint_id") String endpointId) {
-        return Proxied.response(webhooks.replay(tenant(authorization), id, endpointId));
-    }
-
-    @POST
-    @Path("/replay-failed")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Send again every failed delivery of the messages created since {since} "
-            + "(optionally of one endpoint_id)")
-    public Response replayFailed(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, JsonNode body) {
-        return Proxied.response(webhooks.replayFailed(tenant(authorization), object(body)));
     }
 
     private String tenant(String authorization) {
@@ -123,5 +97,62 @@ public class WebhookEndpointResource {
             throw ApiException.badRequest("malformed_json", "the body must be a JSON object");
         }
         return body;
+    }
+
+    /*
+     * The message routes live in classes of their own, with class paths longer than AccountResource's /v1 but not
+     * covering /v1/webhooks/messages and /v1/webhooks/signing-secret: RESTEasy Reactive routes a request to the class
+     * with the longest matching path only, so a /v1/webhooks class here would hide AccountResource's routes.
+     */
+
+    /** One message's delivery log and its replay. */
+    @Path("/v1/webhooks/messages/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Tag(name = "webhooks")
+    public static class MessageResource {
+
+        @Inject
+        Authenticator auth;
+
+        @RestClient
+        WebhookClient webhooks;
+
+        @GET
+        @Operation(summary = "One message with its payload and delivery log (status, latency, response code and "
+                + "body of every attempt)")
+        public Response message(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                @PathParam("id") String id) {
+            return Proxied.response(webhooks.message(auth.tenant(authorization).toString(), id));
+        }
+
+        @POST
+        @Path("/replay")
+        @Consumes(MediaType.WILDCARD)
+        @Operation(summary = "Send a message again now, with the same webhook-id (optionally to one endpoint only)")
+        public Response replay(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                               @PathParam("id") String id, @QueryParam("endpoint_id") String endpointId) {
+            return Proxied.response(webhooks.replay(auth.tenant(authorization).toString(), id, endpointId));
+        }
+    }
+
+    /** Replay of every failed delivery since a time. */
+    @Path("/v1/webhooks/replay-failed")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Tag(name = "webhooks")
+    public static class ReplayFailedResource {
+
+        @Inject
+        Authenticator auth;
+
+        @RestClient
+        WebhookClient webhooks;
+
+        @POST
+        @Consumes(MediaType.APPLICATION_JSON)
+        @Operation(summary = "Send again every failed delivery of the messages created since {since} "
+                + "(optionally of one endpoint_id)")
+        public Response replayFailed(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, JsonNode body) {
+            return Proxied.response(webhooks.replayFailed(auth.tenant(authorization).toString(), object(body)));
+        }
     }
 }
