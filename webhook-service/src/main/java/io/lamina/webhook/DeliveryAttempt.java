@@ -25,6 +25,9 @@ public class DeliveryAttempt extends PanacheEntityBase {
     @Column(name = "message_id", nullable = false)
     public String messageId;
 
+    @Column(name = "delivery_id", nullable = false)
+    public Long deliveryId;
+
     @Column(name = "attempt_no", nullable = false)
     public int attemptNo;
 
@@ -41,4 +44,8 @@ public class DeliveryAttempt extends PanacheEntityBase {
     public String responseBody;
 
     public String error;
+
+    public static java.util.List<DeliveryAttempt> ofDelivery(long deliveryId) {
+        return list("deliveryId = ?1 order by attemptNo", deliveryId);
+    }
 }

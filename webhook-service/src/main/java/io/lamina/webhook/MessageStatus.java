@@ -5,7 +5,7 @@ import jakarta.persistence.Converter;
 
 import java.util.Locale;
 
-/** Life of a webhook message; stored and shown in lower case. */
+/** Life of a delivery (a message on its way to one destination); stored and shown in lower case. */
 public enum MessageStatus {
     /** Waiting for its next attempt (or being attempted right now under a lease). */
     PENDING,
@@ -13,7 +13,7 @@ public enum MessageStatus {
     DELIVERED,
     /** Given up: the retry schedule ran out, the endpoint answered 410 Gone, or the URL is unsafe. */
     FAILED,
-    /** Reserved for messages dropped without trying, such as those of a disabled endpoint (endpoints issue). */
+    /** Dropped without (further) trying: its endpoint was disabled or deleted. A replay can revive it. */
     DEAD;
 
     public String wire() {

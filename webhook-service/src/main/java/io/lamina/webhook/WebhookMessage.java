@@ -9,7 +9,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
 
-/** One signed webhook message for one job event; its id is the {@code webhook-id} header of every attempt. */
+/**
+ * One event to announce, with its exact signed body; its id is the {@code webhook-id} header of every attempt to every
+ * destination (see {@link Delivery}).
+ */
 @Entity
 @Table(name = "messages")
 public class WebhookMessage extends PanacheEntityBase {
@@ -22,32 +25,18 @@ public class WebhookMessage extends PanacheEntityBase {
     @Column(name = "tenant_id", nullable = false)
     public String tenantId;
 
-    @Column(name = "job_id", nullable = false)
+    /** The job the event is about; null for events that are not about one job ({@code credits.low}, …). */
+    @Column(name = "job_id")
     public String jobId;
 
     @Column(name = "event_type", nullable = false)
     public String eventType;
 
     @Column(nullable = false)
-    public String url;
-
-    @Column(nullable = false)
     public String payload;
-
-    @Column(nullable = false)
-    public MessageStatus status;
-
-    @Column(nullable = false)
-    public int attempts;
-
-    @Column(name = "next_attempt_at")
-    public Instant nextAttemptAt;
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
-
-    @Column(name = "delivered_at")
-    public Instant deliveredAt;
 
     public static String idFor(String eventId) {
         return ID_PREFIX + eventId;

@@ -26,7 +26,7 @@ public interface WebhookConfig {
     int concurrency();
 
     /**
-     * Delays before the retries that follow the first, immediate attempt. The message fails after the last one
+     * Delays before the retries that follow the first, immediate attempt. The delivery fails after the last one
      * fails.
      */
     @WithDefault("5s,5m,30m,2h,5h,10h,14h,20h,24h")
@@ -37,17 +37,41 @@ public interface WebhookConfig {
     double jitter();
 
     /**
-     * How long a claimed message stays invisible to other claims. A service killed mid-delivery leaves the
-     * message pending, and it is retried once the lease runs out; must exceed {@link #timeout()}.
+     * How long a claimed delivery stays invisible to other claims. A service killed mid-delivery leaves the
+     * delivery pending, and it is retried once the lease runs out; must exceed {@link #timeout()}.
      */
     @WithDefault("60s")
     Duration lease();
 
     /**
-     * How often the dispatcher looks for due messages. It is also woken whenever a message is stored and after
+     * How often the dispatcher looks for due deliveries. It is also woken whenever a message is stored and after
      * every attempt, so this only bounds how late a retry starts. quarkus-scheduler runs nothing more often than
      * once a second.
      */
     @WithDefault("1s")
     Duration pollInterval();
+
+    /** An endpoint whose attempts have all failed for this long is disabled (with an {@code endpoint.disabled} event). */
+    @WithDefault("P5D")
+    Duration disableAfter();
+
+    /** How long the previous secret keeps signing after a rotation, unless the rotation asks otherwise. */
+    @WithDefault("24h")
+    Duration rotationOverlap();
+
+    /** Longest overlap a rotation may ask for. */
+    @WithDefault("P7D")
+    Duration maxRotationOverlap();
+
+    /** Endpoints one tenant may have. */
+    @WithDefault("20")
+    int maxEndpointsPerTenant();
+
+    /** Longest endpoint URL, in characters. */
+    @WithDefault("2048")
+    int maxUrlLength();
+
+    /** Most deliveries one "replay every failed one since" request revives. */
+    @WithDefault("10000")
+    int maxReplay();
 }

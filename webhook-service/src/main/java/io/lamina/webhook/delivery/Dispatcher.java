@@ -108,16 +108,19 @@ public class Dispatcher {
 
     private void deliver(ClaimedMessage m) {
         MDC.put("messageId", m.id());
-        MDC.put("jobId", m.jobId());
+        if (m.jobId() != null) {
+            MDC.put("jobId", m.jobId());
+        }
         MDC.put("tenantId", m.tenantId());
         try {
             Attempt attempt = sender.send(m);
             DeliveryService.Result result = deliveries.record(m, attempt);
             registry.counter("lamina.webhook.attempts", "result", result.name().toLowerCase(Locale.ROOT)).increment();
-            LOG.debugf("attempt %d of %s: %s -> %s", m.attemptNo(), m.id(), attempt.outcome(), result);
+            LOG.debugf("attempt %d of delivery %d (%s): %s -> %s", m.attemptNo(), m.deliveryId(), m.id(),
+                    attempt.outcome(), result);
         } catch (RuntimeException e) {
             // The message keeps its lease and is attempted again when the lease ends.
-            LOG.errorf(e, "attempt %d of %s could not be completed", m.attemptNo(), m.id());
+            LOG.errorf(e, "attempt %d of delivery %d (%s) could not be completed", m.attemptNo(), m.deliveryId(), m.id());
         } finally {
             slots.release();
             MDC.remove("messageId");

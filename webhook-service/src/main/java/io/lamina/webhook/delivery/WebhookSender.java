@@ -95,7 +95,7 @@ public class WebhookSender {
                 .header("user-agent", USER_AGENT)
                 .header("webhook-id", m.id())
                 .header("webhook-timestamp", Long.toString(timestamp))
-                .header("webhook-signature", new StandardWebhookSigner(m.secret()).sign(m.id(), timestamp, m.payload()))
+                .header("webhook-signature", StandardWebhookSigner.signatures(m.secrets(), m.id(), timestamp, m.payload()))
                 .POST(HttpRequest.BodyPublishers.ofString(m.payload()));
         if (canPin && "http".equals(safe.uri().getScheme())) {
             request.uri(safe.pinnedUri()).header("host", safe.hostHeader());
@@ -126,7 +126,7 @@ public class WebhookSender {
     }
 
     /** Retry-After as delay-seconds or as an HTTP date (RFC 9110 §10.2.3); anything else is ignored. */
-    static Optional<Duration> parseRetryAfter(String value) {
+    public static Optional<Duration> parseRetryAfter(String value) {
         String v = value.trim();
         try {
             long seconds = Long.parseLong(v);

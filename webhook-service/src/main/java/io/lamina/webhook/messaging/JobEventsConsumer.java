@@ -7,6 +7,7 @@ import io.lamina.contracts.jobs.JobCancelled;
 import io.lamina.contracts.jobs.JobCompleted;
 import io.lamina.contracts.jobs.JobEvent;
 import io.lamina.contracts.jobs.JobFailed;
+import io.lamina.contracts.jobs.StepFailed;
 import io.lamina.webhook.delivery.Dispatcher;
 import io.lamina.webhook.service.MessageService;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -20,15 +21,17 @@ import org.jboss.logging.MDC;
 import java.util.Set;
 
 /**
- * Transport for {@code lamina.jobs.events}: parses the job-ended records and hands them to {@link MessageService}.
+ * Transport for {@code lamina.jobs.events}: parses the job-ended and step-failed records and hands them to
+ * {@link MessageService}.
  * Other types, including ones this version does not know, are skipped unparsed. A record that is not JSON, or a
- * job-ended record that does not fit its contract, is thrown back, which sends it to {@code lamina.jobs.events.dlq}.
+ * record of those types that does not fit its contract, is thrown back, which sends it to {@code lamina.jobs.events.dlq}.
  */
 @ApplicationScoped
 public class JobEventsConsumer {
 
     public static final String CHANNEL = "job-events";
-    private static final Set<String> DELIVERED_TYPES = Set.of(JobCompleted.TYPE, JobFailed.TYPE, JobCancelled.TYPE);
+    private static final Set<String> DELIVERED_TYPES = Set.of(JobCompleted.TYPE, JobFailed.TYPE, JobCancelled.TYPE,
+            StepFailed.TYPE);
     private static final Logger LOG = Logger.getLogger(JobEventsConsumer.class);
 
     @Inject

@@ -12,8 +12,10 @@ import org.hibernate.query.NativeQuery;
 import org.hibernate.type.StandardBasicTypes;
 import org.jboss.logging.Logger;
 
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,8 +25,9 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The two short transactions around each delivery: claiming due messages under a lease, and recording what an
- * attempt ran into. No transaction stays open during the HTTP call.
+ * The two short transactions around each delivery: claiming due deliveries under a lease, and recording what an
+ * attempt ran into. No transaction stays open during the HTTP call. Also the replays, which put deliveries back on
+ * the schedule.
  */
 @ApplicationScoped
 @Transactional
@@ -32,7 +35,7 @@ public class DeliveryService {
 
     private static final Logger LOG = Logger.getLogger(DeliveryService.class);
 
-    /** The caller's resulting status of the message after an attempt. */
+    /** The resulting status of the delivery after an attempt. */
     public enum Result { DELIVERED, RETRY, FAILED, LEASE_LOST }
 
     @Inject
@@ -40,6 +43,9 @@ public class DeliveryService {
 
     @Inject
     SigningSecretService secrets;
+
+    @Inject
+    EndpointService endpoints;
 
     @Inject
     WebhookConfig config;
@@ -52,10 +58,12 @@ public class DeliveryService {
     }
 
     /**
-     * Takes up to {@code limit} due messages. Rows locked by a concurrent claim are skipped, and each claimed row gets
-     * {@code next_attempt_at} pushed to the end of the lease in this same transaction: if the service dies before
-     * recording the attempt, the message becomes due again when the lease ends. Nothing is lost; at worst a message
-     * is sent twice with the same {@code webhook-id}.
+     * Takes up to {@code limit} due deliveries. Rows locked by a concurrent claim are skipped, and each claimed row
+     * gets {@code next_attempt_at} pushed to the end of the lease in this same transaction: if the service dies before
+     * recording the attempt, the delivery becomes due again when the lease ends. Nothing is lost; at worst a message
+     * is sent twice with the same {@code webhook-id}. A delivery whose endpoint has meanwhile been disabled or deleted
+     * is dropped ({@code dead}) instead. An endpoint delivery goes to the endpoint's current URL (it may have been
+     * changed since the message was stored).
      */
     public List<ClaimedMessage> claimDue(int limit) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -63,14 +71,20 @@ public class DeliveryService {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                         with due as (
-                            select id from messages
+                            select id, message_id, endpoint_id from deliveries
                             where status = 'pending' and next_attempt_at <= ?1
                             order by next_attempt_at
                             limit ?2
                             for update skip locked)
-                        update messages m set next_attempt_at = ?3
-                        from due where m.id = due.id
-                        returning m.id, m.tenant_id, m.job_id, m.url, m.payload, m.attempts""")
+                        update deliveries d set next_attempt_at = ?3,
+                            url = case when d.destination = 'endpoint' and e.url is not null then e.url else d.url end
+                        from due
+                        join messages m on m.id = due.message_id
+                        left join endpoints e on e.id = due.endpoint_id
+                        where d.id = due.id
+                        returning d.id, m.id, m.tenant_id, m.job_id, d.endpoint_id, d.destination, d.url, m.payload,
+                                  d.attempts, d.round_attempts, e.enabled, e.secret, e.previous_secret,
+                                  e.previous_secret_expires_at""")
                 .setParameter(1, now)
                 .setParameter(2, limit)
                 .setParameter(3, leaseUntil)
@@ -78,18 +92,41 @@ public class DeliveryService {
         Map<String, String> secretByTenant = new HashMap<>();
         List<ClaimedMessage> claimed = new ArrayList<>(rows.size());
         for (Object[] r : rows) {
-            String tenantId = (String) r[1];
-            String secret = secretByTenant.computeIfAbsent(tenantId, secrets::secretOf);
-            claimed.add(new ClaimedMessage((String) r[0], tenantId, (String) r[2], (String) r[3], (String) r[4],
-                    ((Number) r[5]).intValue() + 1, secret, leaseUntil));
+            long deliveryId = ((Number) r[0]).longValue();
+            String tenantId = (String) r[2];
+            List<String> keys;
+            if ("endpoint".equals(r[5])) {
+                if (r[10] == null || !((Boolean) r[10])) {
+                    em.createNativeQuery("update deliveries set status = 'dead', next_attempt_at = null, "
+                                    + "last_error = 'endpoint disabled or deleted' where id = ?1")
+                            .setParameter(1, deliveryId).executeUpdate();
+                    continue;
+                }
+                keys = new ArrayList<>(2);
+                keys.add((String) r[11]);
+                Instant previousUntil = instant(r[13]);
+                if (r[12] != null && previousUntil != null && previousUntil.isAfter(now)) {
+                    keys.add((String) r[12]);
+                }
+            } else {
+                keys = List.of(secretByTenant.computeIfAbsent(tenantId, secrets::secretOf));
+            }
+            claimed.add(new ClaimedMessage(deliveryId, (String) r[1], tenantId, (String) r[3], (String) r[4],
+                    (String) r[6], (String) r[7], ((Number) r[8]).intValue() + 1, ((Number) r[9]).intValue() + 1,
+                    List.copyOf(keys), leaseUntil));
         }
         return claimed;
     }
 
-    /** Logs the attempt and moves the message on: delivered, due again later, or failed. */
+    /**
+     * Logs the attempt and moves the delivery on: delivered, due again later, or failed. For an endpoint, a success
+     * ends its failure streak; a failure starts or extends it, and a streak longer than
+     * {@code lamina.webhooks.disable-after}, or a {@code 410 Gone}, disables the endpoint.
+     */
     public Result record(ClaimedMessage m, Attempt attempt) {
         DeliveryAttempt row = new DeliveryAttempt();
         row.messageId = m.id();
+        row.deliveryId = m.deliveryId();
         row.attemptNo = m.attemptNo();
         row.startedAt = attempt.startedAt();
         row.latencyMs = attempt.latencyMs();
@@ -116,7 +153,7 @@ public class DeliveryService {
         } else if (giveUpReason != null) {
             result = Result.FAILED;
         } else {
-            RetryPolicy.Decision d = retries.afterFailure(m.attemptNo(), status, retryAfter);
+            RetryPolicy.Decision d = retries.afterFailure(m.roundAttemptNo(), status, retryAfter);
             if (d instanceof RetryPolicy.RetryAfter r) {
                 next = Instant.now().plus(r.delay()).truncatedTo(ChronoUnit.MICROS);
                 result = Result.RETRY;
@@ -131,25 +168,120 @@ public class DeliveryService {
             case FAILED -> MessageStatus.FAILED;
             default -> MessageStatus.PENDING;
         };
+        String lastError = delivered ? null : row.error != null ? row.error
+                : "HTTP " + row.responseStatus + (giveUpReason == null ? "" : "; " + giveUpReason);
         int updated = em.createNativeQuery("""
-                        update messages
-                        set status = ?1, attempts = attempts + 1, next_attempt_at = ?2,
+                        update deliveries
+                        set status = ?1, attempts = attempts + 1, round_attempts = round_attempts + 1,
+                            next_attempt_at = ?2, last_error = ?5,
                             delivered_at = case when ?1 = 'delivered' then now() else delivered_at end
                         where id = ?3 and status = 'pending' and next_attempt_at = ?4""")
                 .unwrap(NativeQuery.class)
                 .setParameter(1, newStatus.wire())
                 .setParameter(2, next, StandardBasicTypes.INSTANT)
-                .setParameter(3, m.id())
+                .setParameter(3, m.deliveryId())
                 .setParameter(4, m.leaseUntil())
+                .setParameter(5, lastError, StandardBasicTypes.STRING)
                 .executeUpdate();
         if (updated == 0) {
-            // The lease ran out before this attempt ended and another claim owns the message now.
-            LOG.warnf("lease of message %s expired during attempt %d; result logged only", m.id(), m.attemptNo());
+            // The lease ran out before this attempt ended (or a disable dropped the delivery meanwhile).
+            LOG.warnf("lease of delivery %d (message %s) lost during attempt %d; result logged only", m.deliveryId(),
+                    m.id(), m.attemptNo());
             return Result.LEASE_LOST;
         }
         if (giveUpReason != null) {
-            LOG.warnf("message %s failed after %d attempts: %s", m.id(), m.attemptNo(), giveUpReason);
+            LOG.warnf("delivery %d of message %s to %s failed after %d attempts: %s", m.deliveryId(), m.id(), m.url(),
+                    m.attemptNo(), giveUpReason);
+        }
+        if (m.endpointId() != null) {
+            trackEndpoint(m.endpointId(), delivered, status, attempt.startedAt());
         }
         return result;
+    }
+
+    private void trackEndpoint(String endpointId, boolean delivered, Optional<Integer> status, Instant attemptStart) {
+        if (delivered) {
+            em.createNativeQuery("update endpoints set failing_since = null where id = ?1 and failing_since is not null")
+                    .setParameter(1, endpointId).executeUpdate();
+            return;
+        }
+        if (status.isPresent() && status.get() == 410) {
+            endpoints.disable(endpointId, "the endpoint answered 410 Gone");
+            return;
+        }
+        Object since = em.createNativeQuery("update endpoints set failing_since = coalesce(failing_since, ?2) "
+                        + "where id = ?1 returning failing_since")
+                .setParameter(1, endpointId)
+                .setParameter(2, attemptStart.truncatedTo(ChronoUnit.MICROS))
+                .getResultList().stream().findFirst().orElse(null);
+        Instant failingSince = instant(since);
+        if (failingSince != null && failingSince.isBefore(Instant.now().minus(config.disableAfter()))) {
+            endpoints.disable(endpointId, "every attempt failed since " + failingSince
+                    + " (lamina.webhooks.disable-after " + config.disableAfter() + ")");
+        }
+    }
+
+    /**
+     * Puts every delivery of a message that is not pending back on the schedule, due now, with a fresh retry
+     * schedule and the same {@code webhook-id}; deliveries to disabled or deleted endpoints are skipped. Empty when
+     * the tenant has no such message.
+     */
+    public Optional<Integer> replayMessage(String tenantId, String messageId, Optional<String> endpointId) {
+        Long owned = ((Number) em.createNativeQuery("select count(*) from messages where id = ?1 and tenant_id = ?2")
+                .setParameter(1, messageId).setParameter(2, tenantId).getSingleResult()).longValue();
+        if (owned == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(em.createNativeQuery("""
+                        update deliveries d
+                        set status = 'pending', next_attempt_at = now(), round_attempts = 0, last_error = null
+                        where d.message_id = ?1 and d.status <> 'pending'
+                          and (cast(?2 as text) is null or d.endpoint_id = ?2)
+                          and (d.destination = 'job_url'
+                               or exists (select 1 from endpoints e where e.id = d.endpoint_id and e.enabled))""")
+                .unwrap(NativeQuery.class)
+                .setParameter(1, messageId)
+                .setParameter(2, endpointId.orElse(null), StandardBasicTypes.STRING)
+                .executeUpdate());
+    }
+
+    /**
+     * Puts the tenant's failed (and dropped) deliveries of messages created since {@code since} back on the schedule,
+     * at most {@code lamina.webhooks.max-replay} of them, oldest first; optionally only those of one endpoint.
+     */
+    public int replayFailed(String tenantId, Instant since, Optional<String> endpointId) {
+        return em.createNativeQuery("""
+                        update deliveries d
+                        set status = 'pending', next_attempt_at = now(), round_attempts = 0, last_error = null
+                        where d.id in (
+                            select d2.id from deliveries d2 join messages m on m.id = d2.message_id
+                            where m.tenant_id = ?1 and m.created_at >= ?2 and d2.status in ('failed', 'dead')
+                              and (cast(?3 as text) is null or d2.endpoint_id = ?3)
+                              and (d2.destination = 'job_url'
+                                   or exists (select 1 from endpoints e where e.id = d2.endpoint_id and e.enabled))
+                            order by m.created_at, d2.id
+                            limit ?4)""")
+                .unwrap(NativeQuery.class)
+                .setParameter(1, tenantId)
+                .setParameter(2, since, StandardBasicTypes.INSTANT)
+                .setParameter(3, endpointId.orElse(null), StandardBasicTypes.STRING)
+                .setParameter(4, config.maxReplay())
+                .executeUpdate();
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof Timestamp t) {
+            return t.toInstant();
+        }
+        if (value instanceof OffsetDateTime o) {
+            return o.toInstant();
+        }
+        throw new IllegalStateException("unexpected timestamp type " + value.getClass());
     }
 }

@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Symmetric signatures of the Standard Webhooks specification (https://www.standardwebhooks.com):
@@ -36,7 +38,19 @@ public final class StandardWebhookSigner {
         return SECRET_PREFIX + Base64.getEncoder().encodeToString(bytes);
     }
 
-    /** The {@code webhook-signature} header value for one attempt. */
+    /**
+     * The {@code webhook-signature} header with one {@code v1,…} entry per secret, space-separated, in the order given
+     * (during a rotation: the new secret first, then the previous one).
+     */
+    public static String signatures(List<String> secrets, String messageId, long timestampSeconds, String body) {
+        if (secrets.isEmpty()) {
+            throw new IllegalArgumentException("no signing secret");
+        }
+        return secrets.stream().map(s -> new StandardWebhookSigner(s).sign(messageId, timestampSeconds, body))
+                .collect(Collectors.joining(" "));
+    }
+
+    /** The {@code webhook-signature} entry of one secret for one attempt. */
     public String sign(String messageId, long timestampSeconds, String body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

@@ -42,6 +42,25 @@ class RetryPolicyTest {
     }
 
     @Test
+    void theConfiguredDefaultIsTheDocumentedSchedule() throws Exception {
+        String declared = io.lamina.webhook.config.WebhookConfig.class.getMethod("retrySchedule")
+                .getAnnotation(io.smallrye.config.WithDefault.class).value();
+        assertEquals("5s,5m,30m,2h,5h,10h,14h,20h,24h", declared);
+    }
+
+    @Test
+    void spreadsRetriesOfManyMessagesAcrossTheJitterBand() {
+        RetryPolicy policy = new RetryPolicy(SCHEDULE, 0.1, new java.util.Random(7)::nextDouble);
+        java.util.Set<Duration> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            Duration d = delay(policy.afterFailure(2, Optional.of(500), Optional.empty()));
+            assertTrue(d.compareTo(Duration.ofSeconds(270)) >= 0 && d.compareTo(Duration.ofSeconds(330)) <= 0, d::toString);
+            seen.add(d);
+        }
+        assertTrue(seen.size() > 150, "jitter must spread the retries, got " + seen.size() + " distinct delays");
+    }
+
+    @Test
     void keepsJitterWithinTenPercent() {
         assertEquals(Duration.ofMillis(4500), delay(withRandom(0.0).afterFailure(1, Optional.empty(), Optional.empty())));
         assertEquals(Duration.ofMinutes(33), delay(withRandom(1.0).afterFailure(3, Optional.of(502), Optional.empty())));

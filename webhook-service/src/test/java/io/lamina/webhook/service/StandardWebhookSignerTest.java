@@ -6,6 +6,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -46,6 +47,32 @@ class StandardWebhookSignerTest {
         assertNotEquals(base, signer.sign("msg_b", 100, "{}"));
         assertNotEquals(base, signer.sign("msg_a", 101, "{}"));
         assertNotEquals(base, signer.sign("msg_a", 100, "{ }"));
+    }
+
+    @Test
+    void signsWithEverySecretOfARotationNewestFirst() throws Exception {
+        String previous = StandardWebhookSigner.newSecret();
+        String current = StandardWebhookSigner.newSecret();
+        String body = "{\"type\":\"job.completed\"}";
+        String header = StandardWebhookSigner.signatures(List.of(current, previous), "msg_9", 1700000001L, body);
+        String[] entries = header.split(" ");
+        assertEquals(2, entries.length, header);
+        assertEquals(independentHmac(current, "msg_9.1700000001." + body), entries[0]);
+        assertEquals(independentHmac(previous, "msg_9.1700000001." + body), entries[1]);
+    }
+
+    @Test
+    void signsWithOneSecretAsASingleEntry() throws Exception {
+        String secret = StandardWebhookSigner.newSecret();
+        assertEquals(independentHmac(secret, "msg_1.5.{}"),
+                StandardWebhookSigner.signatures(List.of(secret), "msg_1", 5, "{}"));
+        assertThrows(IllegalArgumentException.class, () -> StandardWebhookSigner.signatures(List.of(), "m", 1, "{}"));
+    }
+
+    private static String independentHmac(String secret, String signedContent) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring(6)), "HmacSHA256"));
+        return "v1," + Base64.getEncoder().encodeToString(mac.doFinal(signedContent.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test

@@ -3,16 +3,22 @@ package io.lamina.webhook.service;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.lamina.contracts.ErrorInfo;
+import io.lamina.contracts.billing.BillingEvent;
+import io.lamina.contracts.billing.CreditsLow;
 import io.lamina.contracts.jobs.JobCancelled;
+import io.lamina.contracts.jobs.StepFailed;
 import io.lamina.contracts.jobs.JobEvent;
 import io.lamina.contracts.jobs.JobSubmitted;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class WebhookPayloadsTest {
@@ -39,7 +45,8 @@ class WebhookPayloadsTest {
                 + "{\"step_id\":\"sheet\",\"operation\":\"sheet_generation\",\"status\":\"cancelled\"}],"
                 + "\"error\":{\"code\":\"operation_failed\",\"message\":\"page 3 is encrypted\",\"retryable\":false}}}",
                 p.json());
-        assertEquals("https://hooks.example.com/lamina", p.url());
+        assertEquals("https://hooks.example.com/lamina", p.jobUrl());
+        assertEquals("job_1", p.jobId());
         assertEquals("5b0c8d1e-6a3f-4e38-9d55-0e9c1f3a7b21", p.eventId());
         assertEquals("job.failed", p.eventType());
     }
@@ -61,9 +68,35 @@ class WebhookPayloadsTest {
     }
 
     @Test
-    void skipsJobsWithoutWebhookUrl() {
-        assertTrue(payloads.of(JobCancelled.of("t", "j", List.of(), null)).isEmpty());
-        assertTrue(payloads.of(JobCancelled.of("t", "j", List.of(), "  ")).isEmpty());
+    void describesJobsWithoutWebhookUrlForTheEndpointsOnly() {
+        assertNull(payloads.of(JobCancelled.of("t", "j", List.of(), null)).orElseThrow().jobUrl());
+        assertNull(payloads.of(JobCancelled.of("t", "j", List.of(), "  ")).orElseThrow().jobUrl());
+    }
+
+    @Test
+    void describesAFailedStep() {
+        StepFailed e = new StepFailed("ev1", 1, Instant.parse("2026-01-02T03:04:05Z"), "t_1", "job_1", "ocr",
+                "document_extraction", 3, ErrorInfo.permanent("malformed_document", "not a PDF"));
+        WebhookPayloads.Payload p = payloads.of(e).orElseThrow();
+        assertEquals("{\"type\":\"step.failed\",\"timestamp\":\"2026-01-02T03:04:05Z\",\"data\":{"
+                + "\"job_id\":\"job_1\",\"tenant_id\":\"t_1\",\"step_id\":\"ocr\","
+                + "\"operation\":\"document_extraction\",\"attempt\":3,\"error\":{\"code\":\"malformed_document\","
+                + "\"message\":\"not a PDF\",\"retryable\":false}}}", p.json());
+        assertNull(p.jobUrl(), "a job's webhook_url gets job-ended events only");
+        assertEquals("step.failed", p.eventType());
+    }
+
+    @Test
+    void describesLowCreditsFromBillingsRecord() throws IOException {
+        String record = "{\"type\":\"credits.low\",\"event_id\":\"ev2\",\"version\":1,"
+                + "\"time\":\"2026-01-02T03:04:05Z\",\"tenant_id\":\"t_1\",\"balance\":42,\"threshold\":100,"
+                + "\"future_field\":true}";
+        CreditsLow e = (CreditsLow) mapper.readValue(record, BillingEvent.class);
+        WebhookPayloads.Payload p = payloads.of(e);
+        assertEquals("{\"type\":\"credits.low\",\"timestamp\":\"2026-01-02T03:04:05Z\",\"data\":{"
+                + "\"tenant_id\":\"t_1\",\"balance\":42,\"threshold\":100}}", p.json());
+        assertNull(p.jobId());
+        assertEquals("ev2", p.eventId());
     }
 
     @Test
