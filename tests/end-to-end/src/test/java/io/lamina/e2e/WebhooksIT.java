@@ -95,7 +95,8 @@ class WebhooksIT {
                     .body("secret", startsWith("whsec_"));
 
             // Rotation: the new secret is shown once; during the overlap every delivery carries both signatures.
-            String rotated = tenant.api().post("/v1/webhooks/endpoints/" + endpointId + "/rotate-secret")
+            String rotated = tenant.api().contentType(ContentType.JSON).body(Map.of())
+                    .post("/v1/webhooks/endpoints/" + endpointId + "/rotate-secret")
                     .then().statusCode(200).body("previous_secret_expires_at", not(nullValue()))
                     .extract().path("secret");
             assertFalse(rotated.equals(secret));
