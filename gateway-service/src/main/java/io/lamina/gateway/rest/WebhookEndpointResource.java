@@ -83,9 +83,17 @@ public class WebhookEndpointResource {
     @Operation(summary = "A new secret (in this answer only); the old one keeps signing alongside it for "
             + "overlap_seconds (default 24 h)")
     public Response rotate(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id,
-                           JsonNode body) {
+                           byte[] body) {
+        // The body is optional ({"overlap_seconds": n}): read it by hand so that a POST without one is accepted.
+        JsonNode parsed;
+        try {
+            parsed = body == null || body.length == 0 ? null
+                    : new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+        } catch (java.io.IOException e) {
+            throw io.lamina.problem.ApiException.badRequest("malformed_json", "the body is not valid JSON");
+        }
         return Proxied.response(webhooks.rotateSecret(tenant(authorization), id,
-                body == null ? JsonNodeFactory.instance.objectNode() : object(body)));
+                parsed == null || parsed.isNull() ? JsonNodeFactory.instance.objectNode() : object(parsed)));
     }
 
     private String tenant(String authorization) {
