@@ -14,7 +14,6 @@ import io.lamina.gateway.service.Authenticator;
 import io.lamina.gateway.service.FairDispatcher;
 import io.lamina.gateway.service.JobCoordinator;
 import io.lamina.gateway.service.JobService;
-import io.lamina.gateway.service.JobWaiters;
 import io.lamina.gateway.service.Submission;
 import io.lamina.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +24,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
 /**
@@ -47,15 +47,13 @@ public class McpTools {
     }
 
     static final int DEFAULT_WAIT = 60;
+    static final long POLL_MILLIS = 100;
 
     @Inject
     ObjectMapper mapper;
 
     @Inject
     JobService jobs;
-
-    @Inject
-    JobWaiters waiters;
 
     @Inject
     JobCoordinator coordinator;
@@ -166,13 +164,15 @@ public class McpTools {
         long deadline = System.nanoTime() + Duration.ofSeconds(wait).toNanos();
         int last = -1;
         while (true) {
-            long left = deadline - System.nanoTime();
-            boolean finished = waiters.await(id, Duration.ofNanos(Math.max(0, Math.min(left, 500_000_000L))));
-            JobView view = jobs.find(caller.tenantId(), id).orElseThrow();
+            // Each look is its own transaction, so it sees what the coordinator committed meanwhile.
+            JobView view = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                    .call(() -> jobs.find(caller.tenantId(), id).orElseThrow());
+            boolean finished = List.of("succeeded", "failed", "cancelled").contains(view.status());
             if (view.progressPercent() != last && progress != null) {
                 last = view.progressPercent();
                 progress.accept(last);
             }
+            long left = deadline - System.nanoTime();
             if (finished || left <= 0) {
                 ObjectNode result = mapper.valueToTree(view);
                 if (!finished) {
@@ -181,6 +181,7 @@ public class McpTools {
                 result.put("job_id", id.toString());
                 return new Result(result, "failed".equals(view.status()));
             }
+            Thread.sleep(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, POLL_MILLIS));
         }
     }
 
