@@ -41,7 +41,6 @@ public class StepResultsConsumer {
         MDC.put("jobId", result.jobId());
         try {
             coordinator.onStepResult(result);
-            fairDispatcher.refill(java.util.UUID.fromString(result.tenantId()));
         } catch (RuntimeException e) {
             LOG.warnf("handling a step result failed (retried, then dead-lettered): %s", e.toString());
             throw e;

@@ -18,24 +18,35 @@ import java.util.UUID;
 public class FairDispatcher {
 
     private static final Logger LOG = Logger.getLogger(FairDispatcher.class);
+    /** Bounds one refill; what is left waits for the next sweep. */
+    private static final int MAX_TURNS = 1000;
 
     @Inject
     JobCoordinator coordinator;
 
     /** After one of the tenant's steps finished (or its job ended): fill the tenant's free slots. */
     public void refill(UUID tenantId) {
-        serve(coordinator.waitingQueues(tenantId));
+        try {
+            serve(coordinator.waitingQueues(tenantId));
+        } catch (RuntimeException e) {
+            LOG.warnf("refilling the slots of tenant %s failed, the sweeper retries: %s", tenantId, e.toString());
+        }
     }
 
     /** Every tenant's waiting steps, round-robin; the sweeper calls it to catch what an earlier refill missed. */
     public void refillAll() {
-        serve(coordinator.waitingQueues(null));
+        try {
+            serve(coordinator.waitingQueues(null));
+        } catch (RuntimeException e) {
+            LOG.warnf("refilling waiting steps failed, the next sweep retries: %s", e.toString());
+        }
     }
 
     private void serve(List<Object[]> queues) {
         Deque<Object[]> turn = new ArrayDeque<>(queues);
         int dispatched = 0;
-        while (!turn.isEmpty()) {
+        int turns = 0;
+        while (!turn.isEmpty() && turns++ < MAX_TURNS) {
             Object[] queue = turn.poll();
             try {
                 if (coordinator.dispatchOneWaiting((UUID) queue[0], (String) queue[1])) {

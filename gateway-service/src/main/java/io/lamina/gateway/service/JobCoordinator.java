@@ -327,7 +327,7 @@ public class JobCoordinator {
         }
         Step step = lockedStep(candidate.id);
         if (step == null || step.readySince == null || !Status.QUEUED.equals(step.status)) {
-            return step != null; // taken meanwhile by another transaction: look again
+            return false; // taken meanwhile by another transaction: the next sweep looks again
         }
         if (!Status.RUNNING.equals(step.job.status)) {
             step.readySince = null;
@@ -340,8 +340,11 @@ public class JobCoordinator {
         return true;
     }
 
-    /** The operations for which {@code tenantId} (or every tenant, when null) has steps waiting for a slot. */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    /**
+     * The operations for which {@code tenantId} (or every tenant, when null) has steps waiting for a slot. Its own
+     * transaction: Kafka consumer threads have no request context to lend an EntityManager.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<Object[]> waitingQueues(UUID tenantId) {
         return tenantId == null
                 ? Step.getEntityManager().createQuery("select distinct s.tenantId, s.operation from Step s"
