@@ -1,14 +1,14 @@
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.lamina.sheet.model.CellStyle;
-import io.lamina.sheet.model.Column;
-import io.lamina.sheet.model.OutputFormat;
-import io.lamina.sheet.model.Sheet;
-import io.lamina.sheet.model.SheetRequest;
-import io.lamina.sheet.model.SheetRows;
-import io.lamina.sheet.render.XlsxSheetWriter;
+import io.lamina.blobs.FileSystemBlobStore;
+import io.lamina.ops.runtime.Outcome;
+import io.lamina.ops.runtime.StepContext;
+import io.lamina.sheet.config.SheetConfig;
+import io.lamina.sheet.service.SheetGenerationOperation;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
 import org.apache.poi.xssf.usermodel.XSSFRow;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
@@ -22,18 +22,34 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * sheet-service benchmark: {@code lamina <rows>} writes rows × 10 columns to XLSX through Lamina's SXSSF writer,
- * {@code xssf <rows>} the same data through plain POI XSSF (the whole workbook in memory). Prints rows/s, peak heap
- * (sum of the heap pools' peaks) and the file size as one line of key=value pairs.
+ * sheet-service benchmark. Every Lamina mode runs the service's own code for a request:
+ * {@code SheetGenerationOperation.run(params, context)} (the validation that the gateway also runs, then the XLSX
+ * writer, then the file into a real {@link FileSystemBlobStore}), the same call {@code StepWorker} makes.
+ *
+ * <ul>
+ * <li>{@code operation <rows>}: the params are a JSON tree whose {@code rows} array makes each row when it is read
+ * (the request's JSON is not held), so a million rows run in a 256 MB heap: the operation itself.</li>
+ * <li>{@code request <rows>}: the whole request as it reaches the service: the params JSON (written to a file
+ * first, not timed) is read into a Jackson tree as {@code StepWorker} reads a params blob, then the same operation
+ * runs. The tree is held for the whole step, so the heap grows with the rows.</li>
+ * <li>{@code xssf <rows>}: the baseline, the same cells through plain POI XSSF (the whole workbook in memory).</li>
+ * </ul>
+ * Each mode first runs a small untimed request of the same kind ({@code -Dbench.warmup=20000} rows), as a
+ * service's JVM is warm. Prints one line of key=value pairs: wall-clock rows/s, rows per CPU-second of the working thread, peak heap (sum
+ * of the heap pools' peaks) and the file size; {@code request} also splits the time into reading and running.
  */
 public class SheetBench {
 
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    static final ObjectMapper MAPPER = new ObjectMapper();
     static final String[] CUSTOMERS = {"Acme, Inc.", "Globex", "Initech", "Umbrella Corp", "Stark Industries"};
+    static final List<String> NAMES = List.of("Invoice", "Customer", "Date", "Quantity", "Unit price", "Net",
+            "Tax rate", "Total", "Paid", "Note");
 
     /** Row i: invoice id, customer, date, quantity, unit price, net, tax rate, total (currency), paid, note. */
     static ArrayNode row(int i) {
@@ -61,27 +77,128 @@ public class SheetBench {
         return row;
     }
 
-    static final List<String> NAMES = List.of("Invoice", "Customer", "Date", "Quantity", "Unit price", "Net",
-            "Tax rate", "Total", "Paid", "Note");
+    /** A {@code rows} array that makes row i when it is read: the request's shape without its memory. */
+    static final class GeneratedRows extends ArrayNode {
+
+        private final int rows;
+
+        GeneratedRows(int rows) {
+            super(NODES);
+            this.rows = rows;
+        }
+
+        @Override
+        public int size() {
+            return rows;
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return rows == 0;
+        }
+
+        @Override
+        public JsonNode get(int index) {
+            return index >= 0 && index < rows ? row(index) : null;
+        }
+    }
+
+    /** The request: one sheet "Invoices" with the ten columns, styles left to the defaults (bold header). */
+    static ObjectNode params(ArrayNode rows) {
+        ObjectNode params = NODES.objectNode();
+        params.put("format", "xlsx");
+        ObjectNode sheet = params.putArray("sheets").addObject();
+        sheet.put("name", "Invoices");
+        ArrayNode columns = sheet.putArray("columns");
+        NAMES.forEach(name -> columns.addObject().put("name", name));
+        sheet.set("rows", rows);
+        return params;
+    }
+
+    static final SheetConfig CONFIG = new SheetConfig() {
+        @Override
+        public int maxRows() {
+            return 1_000_000;
+        }
+
+        @Override
+        public int maxColumns() {
+            return 1000;
+        }
+
+        @Override
+        public int maxCellLength() {
+            return 32767;
+        }
+
+        @Override
+        public int maxXlsxStyles() {
+            return 60_000;
+        }
+
+        @Override
+        public int xlsxCompressionLevel() {
+            return Integer.getInteger("bench.level", 1);
+        }
+    };
 
     public static void main(String[] args) throws Exception {
         String mode = args[0];
         int rows = Integer.parseInt(args[1]);
-        Path file = Files.createTempFile("sheet-bench-", ".xlsx");
+        Path work = Files.createTempDirectory("sheet-bench-");
+        try {
+            run(mode, rows, work);
+        } finally {
+            try (Stream<Path> files = Files.walk(work)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    static void run(String mode, int rows, Path work) throws Exception {
+        Path json = work.resolve("params.json");
+        int warmUp = Integer.getInteger("bench.warmup", 20_000);
+        if (warmUp > 0) {
+            // A service's JVM is warm: one small request first (untimed) loads the classes and compiles the hot code.
+            if (mode.equals("xssf")) {
+                xssf(warmUp, OutputStream.nullOutputStream());
+            } else {
+                operation(params(new GeneratedRows(warmUp)), work);
+            }
+        }
+        if (mode.equals("request")) {
+            writeParamsJson(rows, json);
+        }
+        System.gc();
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             pool.resetPeakUsage();
         }
+        var threads = ManagementFactory.getThreadMXBean();
         long start = System.nanoTime();
-        long cpuStart = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-            if (mode.equals("lamina")) {
-                lamina(rows, out);
-            } else {
-                xssf(rows, out);
+        long cpuStart = threads.getCurrentThreadCpuTime();
+        long fileBytes;
+        String extra = "";
+        switch (mode) {
+            case "operation" -> fileBytes = operation(params(new GeneratedRows(rows)), work);
+            case "request" -> {
+                JsonNode params = MAPPER.readTree(json.toFile());
+                double read = (System.nanoTime() - start) / 1e9;
+                long runStart = System.nanoTime();
+                fileBytes = operation(params, work);
+                extra = String.format(" params_json_mb=%.1f read_tree_s=%.2f operation_s=%.2f",
+                        Files.size(json) / 1048576.0, read, (System.nanoTime() - runStart) / 1e9);
             }
+            case "xssf" -> {
+                Path file = work.resolve("xssf.xlsx");
+                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+                    xssf(rows, out);
+                }
+                fileBytes = Files.size(file);
+            }
+            default -> throw new IllegalArgumentException("mode: operation, request or xssf");
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        double cpu = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStart) / 1e9;
+        double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
         long peak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {
@@ -89,32 +206,43 @@ public class SheetBench {
             }
         }
         System.out.printf("mode=%s rows=%d columns=10 seconds=%.2f rows_per_s=%.0f cpu_seconds=%.2f rows_per_cpu_s=%.0f "
-                        + "peak_heap_mb=%.1f max_heap_mb=%d file_mb=%.1f%n",
-                mode, rows, seconds, rows / seconds, cpu, rows / cpu, peak / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576,
-                Files.size(file) / 1048576.0);
-        Files.delete(file);
+                        + "peak_heap_mb=%.1f max_heap_mb=%d file_mb=%.1f%s%n",
+                mode, rows, seconds, rows / seconds, cpu, rows / cpu, peak / 1048576.0,
+                Runtime.getRuntime().maxMemory() / 1048576, fileBytes / 1048576.0, extra);
     }
 
-    static void lamina(int rows, OutputStream out) throws Exception {
-        List<Column> columns = new ArrayList<>();
-        for (String name : NAMES) {
-            columns.add(new Column(name, null));
+    /** {@code SheetGenerationOperation.run}, as StepWorker calls it; returns the size of the stored XLSX. */
+    static long operation(JsonNode params, Path work) throws Exception {
+        FileSystemBlobStore blobs = new FileSystemBlobStore(work.resolve("blobs"));
+        Outcome outcome = new SheetGenerationOperation(CONFIG, MAPPER).run(params,
+                new StepContext("bench", "job", "sheet", 1, blobs));
+        if (!(outcome instanceof Outcome.Succeeded ok)) {
+            throw new IllegalStateException("the operation failed: " + outcome);
         }
-        SheetRows generated = new SheetRows() {
-            @Override
-            public int size() {
-                return rows;
-            }
+        return ok.output().get("size").asLong();
+    }
 
-            @Override
-            public JsonNode row(int index) {
-                return SheetBench.row(index);
+    /** The request's JSON, streamed to a file (a million rows would not fit in the heap as a tree twice). */
+    static void writeParamsJson(int rows, Path file) throws Exception {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+             JsonGenerator json = MAPPER.createGenerator(out)) {
+            ObjectNode head = params(NODES.arrayNode());
+            json.writeStartObject();
+            json.writeStringField("format", "xlsx");
+            json.writeArrayFieldStart("sheets");
+            json.writeStartObject();
+            json.writeStringField("name", "Invoices");
+            json.writeFieldName("columns");
+            MAPPER.writeTree(json, head.get("sheets").get(0).get("columns"));
+            json.writeArrayFieldStart("rows");
+            for (int i = 0; i < rows; i++) {
+                MAPPER.writeTree(json, row(i));
             }
-        };
-        Sheet sheet = new Sheet("Invoices", columns, generated, "sheets[0]", true, true, List.of());
-        SheetRequest request = new SheetRequest(OutputFormat.XLSX, false, List.of(sheet), CellStyle.DEFAULT_HEADER,
-                CellStyle.NONE, List.of());
-        new XlsxSheetWriter(60_000, 1).write(request, out);
+            json.writeEndArray();
+            json.writeEndObject();
+            json.writeEndArray();
+            json.writeEndObject();
+        }
     }
 
     /** The same cells through plain XSSF: typed values, a date, a percentage and a currency format. */

@@ -1,28 +1,40 @@
 #!/usr/bin/env bash
-# sheet-service benchmark: 1,000,000 rows × 10 columns to XLSX through Lamina's SXSSF writer in a 256 MB heap, side by
-# side with plain POI XSSF (the usual in-memory API) writing 100,000 rows of the same cells. Prints both lines and the
-# throughput ratio. Needs the built service: mvn -B -o -q install -Dmaven.test.skip=true -pl libs/sheet-model,sheet-service
+# sheet-service benchmark, side by side in one command:
+#  1. Lamina, the operation: SheetGenerationOperation.run (validation + SXSSF writer + blob store) on a 1,000,000 x 10
+#     request whose rows are made as they are read, in a 256 MB heap;
+#  2. Lamina, the whole request: the params JSON read into a Jackson tree as StepWorker reads it, then the same
+#     operation (REQUEST_ROWS rows, 256 MB heap: the tree is held for the whole step);
+#  3. the baseline, plain POI XSSF (the usual in-memory API) writing XSSF_ROWS rows of the same cells.
+# Each JVM runs one small untimed request first (a service's JVM is warm). Prints the lines and the ratios.
+# Needs the built service: mvn -B -o -q package -Dmaven.test.skip=true -pl libs/sheet-model,sheet-service -am
 set -euo pipefail
 cd "$(dirname "$0")/.."
 LAMINA_ROWS="${LAMINA_ROWS:-1000000}"
+REQUEST_ROWS="${REQUEST_ROWS:-100000}"
 XSSF_ROWS="${XSSF_ROWS:-100000}"
 XSSF_HEAP="${XSSF_HEAP:-3g}"
+LEVEL="${LEVEL:-1}"
 if [[ ! -d target/quarkus-app/lib/main ]]; then
   echo "build sheet-service first (target/quarkus-app is missing)" >&2
   exit 1
 fi
-CP="target/classes:target/quarkus-app/lib/main/*"
+CP="target/classes:../libs/sheet-model/target/classes:target/quarkus-app/lib/main/*"
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-javac -d "$WORK" -cp "$CP" bench/SheetBench.java
-JAVA="java -XX:+UseSerialGC -cp $WORK:$CP"
-echo "# Lamina (SXSSF, -Xmx256m): $LAMINA_ROWS rows x 10 columns"
-lamina=$($JAVA -Xmx256m SheetBench lamina "$LAMINA_ROWS" 2>/dev/null)
+javac -nowarn -d "$WORK" -cp "$CP" bench/SheetBench.java 2>/dev/null
+JAVA="java -XX:+UseSerialGC -Dbench.level=$LEVEL -cp $WORK:$CP"
+echo "# $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); deflate level $LEVEL"
+echo "# Lamina operation (SXSSF, -Xmx256m): $LAMINA_ROWS rows x 10 columns"
+lamina=$($JAVA -Xmx256m SheetBench operation "$LAMINA_ROWS" 2>/dev/null)
 echo "$lamina"
+echo "# Lamina whole request (JSON -> tree -> operation, -Xmx256m): $REQUEST_ROWS rows x 10 columns"
+request=$($JAVA -Xmx256m SheetBench request "$REQUEST_ROWS" 2>/dev/null)
+echo "$request"
 echo "# baseline: plain POI XSSF (-Xmx$XSSF_HEAP): $XSSF_ROWS rows x 10 columns"
 xssf=$($JAVA -Xmx"$XSSF_HEAP" SheetBench xssf "$XSSF_ROWS" 2>/dev/null)
 echo "$xssf"
-rate() { sed -E 's/.*rows_per_cpu_s=([0-9]+).*/\1/' <<<"$1"; }
-heap() { sed -E 's/.*peak_heap_mb=([0-9.]+).*/\1/' <<<"$1"; }
-awk -v l="$(rate "$lamina")" -v x="$(rate "$xssf")" -v lh="$(heap "$lamina")" -v xh="$(heap "$xssf")" \
-  'BEGIN { printf "ratio: Lamina %.2fx the rows per CPU second of XSSF, with %.2fx its peak heap\n", l / x, lh / xh }'
+field() { sed -E "s/.*$1=([0-9.]+).*/\1/" <<<"$2"; }
+awk -v l="$(field rows_per_cpu_s "$lamina")" -v r="$(field rows_per_cpu_s "$request")" -v x="$(field rows_per_cpu_s "$xssf")" \
+    -v lw="$(field rows_per_s "$lamina")" -v xw="$(field rows_per_s "$xssf")" \
+    -v lh="$(field peak_heap_mb "$lamina")" -v xh="$(field peak_heap_mb "$xssf")" \
+  'BEGIN { printf "ratio: Lamina operation %.2fx the rows per CPU second of XSSF (%.2fx wall-clock), with %.2fx its peak heap; whole request %.2fx\n", l / x, lw / xw, lh / xh, r / x }'

@@ -21,16 +21,22 @@ import org.apache.poi.xssf.streaming.SXSSFEvaluationWorkbook;
 import org.apache.poi.xssf.streaming.SXSSFRow;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.apache.poi.xssf.streaming.SheetDataWriter;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
 
+import java.io.File;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * XLSX through POI's SXSSF: rows are flushed to a temporary file once {@link #WINDOW} newer rows exist, so memory
@@ -60,6 +66,24 @@ public final class XlsxSheetWriter implements SheetWriter {
     private static final Map<String, String> SYMBOLS = Map.of("USD", "$", "EUR", "€", "GBP", "£", "JPY", "¥",
             "CNY", "¥", "INR", "₹", "KRW", "₩", "ILS", "₪", "NGN", "₦", "UAH", "₴");
 
+    /** Day zero of Excel's 1900 date system (1899-12-30, which makes 1900-03-01 serial 61 as in Excel). */
+    private static final long EXCEL_EPOCH_DAY = java.time.LocalDate.of(1899, 12, 30).toEpochDay();
+    /** {@code #,##0} with 0 to 15 decimals, made once. */
+    private static final String[] NUMBER_CODES = new String[16];
+    /** {@code 0%}, {@code 0.0%}, {@code 0.00%}. */
+    private static final String[] PERCENT_CODES = new String[3];
+    /** The currency format of each currency code seen (a few hundred ISO codes at most). */
+    private static final Map<String, String> CURRENCY_CODES = new ConcurrentHashMap<>();
+
+    static {
+        for (int i = 0; i < NUMBER_CODES.length; i++) {
+            NUMBER_CODES[i] = "#,##0" + decimals(i);
+        }
+        for (int i = 0; i < PERCENT_CODES.length; i++) {
+            PERCENT_CODES[i] = "0" + decimals(i) + "%";
+        }
+    }
+
     private final int maxStyles;
     private final int compressionLevel;
 
@@ -73,8 +97,10 @@ public final class XlsxSheetWriter implements SheetWriter {
     }
 
     /**
-     * SXSSF with a chosen deflate level. Deflating the sheet XML is most of the work for a large sheet: level 1 is
-     * several times faster than the default 6 for a file about a fifth larger.
+     * SXSSF with a chosen deflate level and a faster writer for its temporary sheet files. Deflating the sheet XML is
+     * a large part of the work for a large sheet: level 1 is several times faster than the default 6 for a file about
+     * a fifth larger. POI still writes every row's XML ({@code SheetDataWriter}); only the character stream under it
+     * is replaced ({@link Utf8FileWriter}).
      */
     private static final class Workbook extends SXSSFWorkbook {
 
@@ -90,6 +116,17 @@ public final class XlsxSheetWriter implements SheetWriter {
             ZipArchiveOutputStream zip = super.createArchiveOutputStream(out);
             zip.setLevel(level);
             return zip;
+        }
+
+        @Override
+        protected SheetDataWriter createSheetDataWriter() throws IOException {
+            return new SheetDataWriter() {
+                @Override
+                @SuppressWarnings("deprecation")
+                public Writer createWriter(File file) throws IOException {
+                    return new Utf8FileWriter(new FileOutputStream(file));
+                }
+            };
         }
     }
 
@@ -126,6 +163,13 @@ public final class XlsxSheetWriter implements SheetWriter {
         private final CellStyle header;
         private final CellStyle body;
         private final XSSFCellStyle plainBodyStyle;
+        /**
+         * The style given to every cell without a look of its own: the body style, or the workbook's default style
+         * set explicitly (SXSSF otherwise looks for a column style on every cell it writes).
+         */
+        private final XSSFCellStyle plainStyle;
+        /** Per column, the last look resolved: the cells of a column usually share their format and style. */
+        private final StyleMemo[] memos;
         private FormulaEvaluator evaluator;
 
         SheetPass(SheetRequest request, Sheet sheet, SXSSFSheet target, int index, XlsxStyles styles,
@@ -138,6 +182,8 @@ public final class XlsxSheetWriter implements SheetWriter {
             this.header = request.headerStyle();
             this.body = request.bodyStyle();
             this.plainBodyStyle = styles.get(body);
+            this.plainStyle = plainBodyStyle != null ? plainBodyStyle : styles.defaultStyle();
+            this.memos = new StyleMemo[sheet.columnCount()];
         }
 
         void write() {
@@ -185,29 +231,28 @@ public final class XlsxSheetWriter implements SheetWriter {
             if (raw.isNumber()) {
                 SXSSFCell cell = row.createCell(c);
                 cell.setCellValue(raw.doubleValue());
-                styleWith(cell, plainBodyStyle);
+                cell.setCellStyle(plainStyle);
                 return;
             }
             if (raw.isBoolean()) {
                 SXSSFCell cell = row.createCell(c);
                 cell.setCellValue(raw.booleanValue());
-                styleWith(cell, plainBodyStyle);
+                cell.setCellStyle(plainStyle);
                 return;
             }
             if (raw.isTextual() && !raw.textValue().startsWith("=")) {
                 SXSSFCell cell = row.createCell(c);
                 cell.setCellValue(raw.textValue());
-                styleWith(cell, plainBodyStyle);
+                cell.setCellStyle(plainStyle);
                 return;
             }
             writeCell(Cell.read(raw), row, r, c);
         }
 
         private void writeCell(Cell cell, SXSSFRow row, int r, int c) {
-            CellStyle look = body.over(cell.style());
             JsonNode value = cell.value();
             SXSSFCell target = row.createCell(c);
-            String code = look.numberFormat();
+            String code = cell.style().numberFormat() != null ? cell.style().numberFormat() : body.numberFormat();
             if (cell.isFormula()) {
                 String formula = value.textValue().substring(1);
                 checkFormula(formula, r, c);
@@ -247,14 +292,21 @@ public final class XlsxSheetWriter implements SheetWriter {
             } else {
                 target.setCellValue(value.asText());
             }
-            styleWith(target, styles.get(new CellStyle(look.backgroundColor(), look.fontColor(), look.fontFamily(),
-                    look.fontSizeInPt(), look.horizontalAlignment(), look.bold(), look.italic(), code)));
+            target.setCellStyle(style(c, cell.style(), code));
         }
 
-        private static void styleWith(SXSSFCell cell, XSSFCellStyle style) {
-            if (style != null) {
-                cell.setCellStyle(style);
+        /** The shared style for a cell's own style and final number format, remembered per column. */
+        private XSSFCellStyle style(int c, CellStyle own, String code) {
+            StyleMemo memo = memos[c];
+            if (memo != null && (memo.own == own || memo.own.equals(own)) && Objects.equals(memo.code, code)) {
+                return memo.style;
             }
+            CellStyle look = body.over(own);
+            XSSFCellStyle style = styles.get(new CellStyle(look.backgroundColor(), look.fontColor(),
+                    look.fontFamily(), look.fontSizeInPt(), look.horizontalAlignment(), look.bold(), look.italic(),
+                    code));
+            memos[c] = new StyleMemo(own, code, style == null ? styles.defaultStyle() : style);
+            return memos[c].style;
         }
 
         private void checkFormula(String formula, int r, int c) {
@@ -280,13 +332,16 @@ public final class XlsxSheetWriter implements SheetWriter {
         }
     }
 
+    private record StyleMemo(CellStyle own, String code, XSSFCellStyle style) {
+    }
+
     /** Excel's serial number: days since 1899-12-30 (the 1900 system), the time as a fraction of a day. */
     static double serial(CellFormat format, LocalDateTime value) {
         double fraction = value.toLocalTime().toNanoOfDay() / 86_400e9;
         if (format == CellFormat.TIME) {
             return fraction;
         }
-        long days = value.toLocalDate().toEpochDay() - java.time.LocalDate.of(1899, 12, 30).toEpochDay();
+        long days = value.toLocalDate().toEpochDay() - EXCEL_EPOCH_DAY;
         return days + fraction;
     }
 
@@ -298,15 +353,12 @@ public final class XlsxSheetWriter implements SheetWriter {
         }
         return switch (format) {
             case TEXT -> "@";
-            case NUMBER -> "#,##0" + decimals(value == null ? 0 : Math.min(15, scale(value)));
+            case NUMBER -> NUMBER_CODES[value == null ? 0 : Math.min(15, scale(value))];
             case DECIMAL -> "#,##0.00";
-            case CURRENCY -> {
-                String code = cell.currencyOrDefault();
-                String symbol = SYMBOLS.getOrDefault(code, code);
-                yield "[$" + symbol + "] #,##0" + decimals(CellFormatter.minorDigits(code));
-            }
-            case PERCENTAGE -> "0" + decimals(value == null ? 0 : Math.min(2,
-                    scale(value.movePointRight(2).setScale(2, RoundingMode.HALF_UP)))) + "%";
+            case CURRENCY -> CURRENCY_CODES.computeIfAbsent(cell.currencyOrDefault(),
+                    code -> "[$" + SYMBOLS.getOrDefault(code, code) + "] #,##0" + decimals(CellFormatter.minorDigits(code)));
+            case PERCENTAGE -> PERCENT_CODES[value == null ? 0 : Math.min(2,
+                    scale(value.movePointRight(2).setScale(2, RoundingMode.HALF_UP)))];
             case DATE -> cell.dateCode() != null ? cell.dateCode().code() : "yyyy-mm-dd";
             case DATETIME -> cell.dateCode() != null ? cell.dateCode().code() : "yyyy-mm-dd hh:mm:ss";
             case TIME -> cell.dateCode() != null ? cell.dateCode().code() : "hh:mm:ss";

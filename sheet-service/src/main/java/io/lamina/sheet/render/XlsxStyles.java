@@ -98,6 +98,11 @@ final class XlsxStyles {
         return new XSSFColor(HexFormat.of().parseHex(hex), null);
     }
 
+    /** The workbook's default style (index 0): what a cell without a look of its own gets. */
+    XSSFCellStyle defaultStyle() {
+        return (XSSFCellStyle) workbook.getCellStyleAt(0);
+    }
+
     int size() {
         return styles.size();
     }

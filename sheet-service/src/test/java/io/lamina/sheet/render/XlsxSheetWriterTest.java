@@ -106,6 +106,28 @@ class XlsxSheetWriterTest {
     }
 
     @Test
+    void keepsAnyTextExactlyAndReusesStylesOnlyWhereTheLookIsTheSame() throws IOException {
+        try (XSSFWorkbook workbook = read("""
+                {"format":"xlsx","sheets":[{"columns":[{"name":"Straße € 漢字"},{"name":"amount"}],"rows":[
+                  ["Müller & Söhne <GmbH> \\"quoted\\"", {"value":5,"format":"currency","currency_code":"EUR"}],
+                  ["emoji 😀 and \\u00A0nbsp", {"value":5,"format":"currency","currency_code":"JPY"}],
+                  [" leading and trailing ", {"value":5,"format":"currency","currency_code":"EUR"}],
+                  ["line\\nbreak\\ttab", {"value":5,"format":"currency"}]]}]}""")) {
+            XSSFSheet sheet = workbook.getSheetAt(0);
+            assertEquals("Straße € 漢字", cell(sheet, 0, 0).getStringCellValue());
+            assertEquals("Müller & Söhne <GmbH> \"quoted\"", cell(sheet, 1, 0).getStringCellValue());
+            assertEquals("emoji 😀 and \u00A0nbsp", cell(sheet, 2, 0).getStringCellValue());
+            assertEquals(" leading and trailing ", cell(sheet, 3, 0).getStringCellValue());
+            assertEquals("line\nbreak\ttab", cell(sheet, 4, 0).getStringCellValue());
+            assertEquals(List.of("[$€] #,##0.00", "[$¥] #,##0", "[$€] #,##0.00", "[$$] #,##0.00"),
+                    List.of(1, 2, 3, 4).stream()
+                            .map(r -> cell(sheet, r, 1).getCellStyle().getDataFormatString()).toList());
+            assertEquals(cell(sheet, 1, 1).getCellStyle().getIndex(), cell(sheet, 3, 1).getCellStyle().getIndex());
+            assertEquals(0, cell(sheet, 1, 0).getCellStyle().getIndex(), "plain text keeps the default style");
+        }
+    }
+
+    @Test
     void refusesFormulasExcelCannotRead() {
         String message = failure(SheetErrors.INVALID_PARAMS, () -> xlsx("""
                 {"format":"xlsx","sheets":[{"columns":[{"name":"a"}],"rows":[[1],["=SUM(A2"]]}]}"""));

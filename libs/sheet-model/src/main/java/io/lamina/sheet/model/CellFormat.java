@@ -1,6 +1,7 @@
 package io.lamina.sheet.model;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -8,8 +9,10 @@ import java.util.stream.Collectors;
 public enum CellFormat {
     TEXT, NUMBER, DECIMAL, CURRENCY, PERCENTAGE, DATE, DATETIME, TIME, CUSTOM;
 
+    private final String wireName = name().toLowerCase(java.util.Locale.ROOT);
+
     public String wireName() {
-        return name().toLowerCase();
+        return wireName;
     }
 
     public boolean isNumeric() {
@@ -20,8 +23,12 @@ public enum CellFormat {
         return this == DATE || this == DATETIME || this == TIME;
     }
 
+    /** Looked up once per cell of a large request: a map, not a scan of the values. */
+    private static final Map<String, CellFormat> BY_WIRE_NAME = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(CellFormat::wireName, f -> f));
+
     public static Optional<CellFormat> byWireName(String name) {
-        return Arrays.stream(values()).filter(f -> f.wireName().equals(name)).findFirst();
+        return Optional.ofNullable(BY_WIRE_NAME.get(name));
     }
 
     public static String wireNames() {

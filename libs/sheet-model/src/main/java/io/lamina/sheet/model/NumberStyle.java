@@ -17,6 +17,7 @@ public enum NumberStyle {
 
     private final char grouping;
     private final char decimal;
+    private final String wireName = name().toLowerCase(java.util.Locale.ROOT);
 
     NumberStyle(char grouping, char decimal) {
         this.grouping = grouping;
@@ -32,11 +33,16 @@ public enum NumberStyle {
     }
 
     public String wireName() {
-        return name().toLowerCase();
+        return wireName;
     }
 
     public static Optional<NumberStyle> byWireName(String name) {
-        return Arrays.stream(values()).filter(s -> s.wireName().equals(name)).findFirst();
+        for (NumberStyle style : values()) {
+            if (style.wireName().equals(name)) {
+                return Optional.of(style);
+            }
+        }
+        return Optional.empty();
     }
 
     public static String wireNames() {
