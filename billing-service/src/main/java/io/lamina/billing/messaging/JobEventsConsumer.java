@@ -7,6 +7,7 @@ import io.lamina.contracts.jobs.JobEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -52,8 +53,8 @@ public class JobEventsConsumer {
 
     @Incoming(CHANNEL)
     @Blocking
-    public void consume(List<ConsumerRecord<String, String>> records) {
-        List<Parsed> parsed = new ArrayList<>(records.size());
+    public void consume(ConsumerRecords<String, String> records) {
+        List<Parsed> parsed = new ArrayList<>(records.count());
         List<OutboxLine> deadLetters = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
             try {
