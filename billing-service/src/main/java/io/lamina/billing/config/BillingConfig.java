@@ -26,4 +26,15 @@ public interface BillingConfig {
     /** How often the sweep expires grants of tenants that had no activity since their grants expired. */
     @WithDefault("60s")
     String expirySweepEvery();
+
+    /**
+     * How many times a batch of job events whose transaction failed is tried again (each time in a new transaction)
+     * before its events are applied one by one, each with as many tries; an event that still fails is dead-lettered.
+     */
+    @WithDefault("4")
+    int batchRetries();
+
+    /** Pause before the first retry of a failed batch or event, doubled at each further retry. */
+    @WithDefault("250")
+    long batchRetryDelayMillis();
 }

@@ -19,7 +19,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The one way a tenant's credits change. {@link #open} takes the account's row lock and expires what is due first;
+ * How the REST API (grants, settings, budgets, expiry sweep) changes a tenant's credits; job events go through
+ * {@link JobEventBatch} and {@link BatchLedger}, which apply the same rules to a whole batch. {@link #open} takes the account's row lock and expires what is due first;
  * the other methods append the ledger entry and keep the grants' {@code remaining} and the cached pool in step with
  * it; {@link #close} announces credits.low when the change took the available balance below the threshold.
  */

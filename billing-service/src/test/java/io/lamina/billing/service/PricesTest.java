@@ -53,6 +53,16 @@ class PricesTest {
             public String expirySweepEvery() {
                 return "60s";
             }
+
+            @Override
+            public int batchRetries() {
+                return 4;
+            }
+
+            @Override
+            public long batchRetryDelayMillis() {
+                return 250;
+            }
         };
     }
 }
