@@ -8,11 +8,10 @@ import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.MemoryCacheImageInputStream;
+import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorConvertOp;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +39,7 @@ public final class ImageDecoder {
     public Probe probe(byte[] data) {
         ImageFormat format = format(data);
         ImageReader reader = Codecs.reader(format);
-        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(data))) {
+        try (ImageInputStream in = new ByteArrayImageInputStream(data)) {
             reader.setInput(in, false, true);
             int w = reader.getWidth(0);
             int h = reader.getHeight(0);
@@ -75,7 +74,7 @@ public final class ImageDecoder {
         lease.ensure(decodedPixels);
         ImageReader reader = Codecs.reader(probe.format());
         List<String> warnings = new ArrayList<>();
-        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(data))) {
+        try (ImageInputStream in = new ByteArrayImageInputStream(data)) {
             reader.setInput(in, true, true);
             reader.addIIOReadWarningListener(new IIOReadWarningListener() {
                 @Override
@@ -96,7 +95,7 @@ public final class ImageDecoder {
                 }
             }
             image = ExifOrientation.apply(toSrgb(image), probe.orientation());
-            return new DecodedImage(Pixels.toInt(image), probe.format(), probe.width(), probe.height(), factor,
+            return new DecodedImage(image, probe.format(), probe.width(), probe.height(), factor,
                     probe.frames() > 1);
         } catch (OperationException e) {
             throw e;

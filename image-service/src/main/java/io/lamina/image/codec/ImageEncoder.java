@@ -68,10 +68,15 @@ public final class ImageEncoder {
         return (quality == null ? DEFAULT_QUALITY : quality) / 100f;
     }
 
-    /** The image without alpha: transparent pixels composited onto {@code background}. */
+    /**
+     * The image without alpha: transparent pixels composited onto {@code background}. An opaque image in a layout
+     * the writers take as it is (packed RGB, 3-byte BGR, 8-bit grey) is not copied.
+     */
     public static BufferedImage opaque(BufferedImage image, Color background) {
         if (!image.getColorModel().hasAlpha()) {
-            return Pixels.toInt(image);
+            int type = image.getType();
+            return type == BufferedImage.TYPE_INT_RGB || type == BufferedImage.TYPE_3BYTE_BGR
+                    || type == BufferedImage.TYPE_BYTE_GRAY ? image : Pixels.toInt(image);
         }
         BufferedImage out = Pixels.blank(image.getWidth(), image.getHeight(), false);
         Graphics2D g = out.createGraphics();
