@@ -63,6 +63,14 @@ public final class ImageDecoder {
             throw ImageErrors.fail(ImageErrors.LIMIT_EXCEEDED, "the image is " + data.length + " bytes; the limit is "
                     + settings.maxInputBytes() + " (lamina.images.max-input-bytes)");
         }
+        ImageFormat sniffed = ImageFormat.sniff(data, data.length).orElse(null);
+        if (sniffed == ImageFormat.AVIF || sniffed == ImageFormat.HEIF) {
+            return viaPng(data, sniffed, subsampling, lease);
+        }
+        return decodeWithinByteLimit(data, subsampling, lease);
+    }
+
+    private DecodedImage decodeWithinByteLimit(byte[] data, IntBinaryOperator subsampling, PixelBudget.Lease lease) {
         Probe probe = probe(data);
         long pixels = (long) probe.width() * probe.height();
         if (pixels > settings.maxPixels()) {
@@ -106,6 +114,16 @@ public final class ImageDecoder {
         }
     }
 
+    /** AVIF/HEIF: libheif's decoder (a child process) writes the primary image as PNG, read here like any PNG. */
+    private DecodedImage viaPng(byte[] data, ImageFormat format, IntBinaryOperator subsampling,
+                                PixelBudget.Lease lease) {
+        byte[] png = HeifCodec.toPng(data, format, settings.maxPixels(), settings.heifTimeout());
+        // The PNG may be larger than the input byte limit (it is lossless); its pixels are checked as usual.
+        DecodedImage decoded = decodeWithinByteLimit(png, subsampling, lease);
+        return new DecodedImage(decoded.image(), format, decoded.sourceWidth(), decoded.sourceHeight(),
+                decoded.subsampling(), false);
+    }
+
     /** Decodes at full size. */
     public DecodedImage decode(byte[] data, PixelBudget.Lease lease) {
         return decode(data, (w, h) -> 1, lease);
@@ -115,9 +133,10 @@ public final class ImageDecoder {
     public static ImageFormat format(byte[] data) {
         ImageFormat format = ImageFormat.sniff(data, data.length).orElseThrow(() -> ImageErrors.fail(
                 ImageErrors.UNSUPPORTED_FORMAT, data.length == 0 ? "the file is empty"
-                        : "the file is not an image Lamina can read (jpeg, png, webp, gif, tiff, bmp)"));
+                        : "the file is not an image Lamina can read (jpeg, png, webp, gif, tiff, bmp, avif, heif)"));
         if (format == ImageFormat.AVIF || format == ImageFormat.HEIF) {
-            throw Codecs.unsupported(format);
+            throw ImageErrors.fail(ImageErrors.UNSUPPORTED_FORMAT, "the " + format.id() + " file has no image "
+                    + "header to probe in-process; it is decoded through libheif");
         }
         return format;
     }
