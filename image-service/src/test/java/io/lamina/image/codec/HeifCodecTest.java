@@ -54,6 +54,27 @@ class HeifCodecTest {
     }
 
     @Test
+    void tellsAvifFromHeifByTheirBrands() {
+        assertEquals(ImageFormat.AVIF, sniff("mif1", "miaf", "avif"));
+        assertEquals(ImageFormat.HEIF, sniff("mif1", "miaf", "heic"));
+        assertEquals(ImageFormat.AVIF, sniff("avif", "mif1", "miaf"));
+        assertEquals(ImageFormat.HEIF, sniff("heic", "mif1", "heic"));
+    }
+
+    private static ImageFormat sniff(String major, String... compatible) {
+        int size = 16 + 4 * compatible.length;
+        StringBuilder box = new StringBuilder().append("ftyp").append(major).append("\0\0\0\0");
+        for (String brand : compatible) {
+            box.append(brand);
+        }
+        byte[] head = new byte[size];
+        head[3] = (byte) size;
+        byte[] rest = box.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        System.arraycopy(rest, 0, head, 4, rest.length);
+        return ImageFormat.sniff(head, head.length).orElseThrow();
+    }
+
+    @Test
     void lowerQualityMakesSmallerFiles() {
         BufferedImage photo = io.lamina.image.testing.TestImages.noise(128, 128, 3);
         int high = ImageEncoder.encode(photo, ImageFormat.AVIF, 95).length;
