@@ -12,7 +12,10 @@ root=$(cd "$here/../.." && pwd)
 work="$root/image-service/target/bench"
 RUNS=${RUNS:-9}
 WARMUP=${WARMUP:-5}
-JAVA_OPTS=${BENCH_JAVA_OPTS:-"-Xms16m -Xmx128m -XX:+UseSerialGC"}
+# The JVM options and malloc setting image-service runs with in deploy (the launcher and the Helm chart use the
+# same line): see image-service/README.md#memory.
+JAVA_OPTS=${BENCH_JAVA_OPTS:-$(cat "$root/image-service/jvm.options")}
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 IM=/usr/bin/convert            # the real ImageMagick (a stand-in named convert may come first on PATH)
 mkdir -p "$work"
 
@@ -73,7 +76,7 @@ THUMB='[{"type":"resize","width_in_px":800,"height_in_px":800,"fit":"inside"},{"
 CHAIN='[{"type":"resize","width_in_px":1200,"height_in_px":1200,"fit":"inside"},{"type":"rotate","angle_in_degrees":90},{"type":"blur","sigma":1},{"type":"modulate","brightness":1.1,"saturation":0.8},{"type":"sharpen","sigma":1},{"type":"convert","format":"jpeg","quality":80}]'
 
 echo "load average before: $(cut -d" " -f1-3 /proc/loadavg)"
-echo "runs: $RUNS (Lamina after $WARMUP warm-up runs; JVM options: $JAVA_OPTS); $(nproc) cores"
+echo "runs: $RUNS (Lamina after $WARMUP warm-up runs; JVM options: $JAVA_OPTS; MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX); $(nproc) cores"
 printf '%-34s %-14s %13s %12s\n' "benchmark" "tool" "median" "peak RSS"
 report "6000x4000 JPEG -> 800 px" \
   "$(lamina "$THUMB" "$work/thumb-lamina.jpg")" \

@@ -74,9 +74,8 @@ public final class Codecs {
     }
 
     static RuntimeException unsupported(ImageFormat format) {
-        return ImageErrors.fail(ImageErrors.UNSUPPORTED_FORMAT, format.id() + " is not supported by this Lamina "
-                + "installation: no AVIF/HEIF codec is bound (Debian's libheif has no Java binding here); "
-                + "use jpeg, png, webp, gif, tiff or bmp");
+        return ImageErrors.fail(ImageErrors.UNSUPPORTED_FORMAT, format.id() + " has no ImageIO codec: it goes "
+                + "through libheif (HeifCodec)");
     }
 
     private static ImageReader jdkReader(String format, String className) {

@@ -36,6 +36,31 @@ public final class ExifOrientation {
         return 1;
     }
 
+    /**
+     * Sets the orientation in an EXIF payload (its TIFF header at {@code tiffStart}) to 1, in place: the decoder
+     * has turned the pixels upright, so a kept EXIF block must not ask viewers to turn them again.
+     */
+    static void reset(byte[] exif, int tiffStart) {
+        try {
+            boolean little = exif[tiffStart] == 'I';
+            int ifd = tiffStart + (int) u32(exif, tiffStart + 4, little);
+            int entries = u16(exif, ifd, little);
+            for (int i = 0; i < entries; i++) {
+                int entry = ifd + 2 + i * 12;
+                if (entry + 12 > exif.length) {
+                    return;
+                }
+                if (u16(exif, entry, little) == 0x0112) {
+                    exif[entry + 8] = (byte) (little ? 1 : 0);
+                    exif[entry + 9] = (byte) (little ? 0 : 1);
+                    return;
+                }
+            }
+        } catch (RuntimeException e) {
+            // a damaged EXIF block is carried as it is
+        }
+    }
+
     private static int fromTiff(byte[] b, int start, int end) {
         boolean little = b[start] == 'I';
         int ifd = start + (int) u32(b, start + 4, little);

@@ -8,11 +8,10 @@ import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.MemoryCacheImageInputStream;
+import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorConvertOp;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +39,7 @@ public final class ImageDecoder {
     public Probe probe(byte[] data) {
         ImageFormat format = format(data);
         ImageReader reader = Codecs.reader(format);
-        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(data))) {
+        try (ImageInputStream in = new ByteArrayImageInputStream(data)) {
             reader.setInput(in, false, true);
             int w = reader.getWidth(0);
             int h = reader.getHeight(0);
@@ -64,6 +63,14 @@ public final class ImageDecoder {
             throw ImageErrors.fail(ImageErrors.LIMIT_EXCEEDED, "the image is " + data.length + " bytes; the limit is "
                     + settings.maxInputBytes() + " (lamina.images.max-input-bytes)");
         }
+        ImageFormat sniffed = ImageFormat.sniff(data, data.length).orElse(null);
+        if (sniffed == ImageFormat.AVIF || sniffed == ImageFormat.HEIF) {
+            return viaPng(data, sniffed, subsampling, lease);
+        }
+        return decodeWithinByteLimit(data, subsampling, lease);
+    }
+
+    private DecodedImage decodeWithinByteLimit(byte[] data, IntBinaryOperator subsampling, PixelBudget.Lease lease) {
         Probe probe = probe(data);
         long pixels = (long) probe.width() * probe.height();
         if (pixels > settings.maxPixels()) {
@@ -75,7 +82,7 @@ public final class ImageDecoder {
         lease.ensure(decodedPixels);
         ImageReader reader = Codecs.reader(probe.format());
         List<String> warnings = new ArrayList<>();
-        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(data))) {
+        try (ImageInputStream in = new ByteArrayImageInputStream(data)) {
             reader.setInput(in, true, true);
             reader.addIIOReadWarningListener(new IIOReadWarningListener() {
                 @Override
@@ -96,7 +103,7 @@ public final class ImageDecoder {
                 }
             }
             image = ExifOrientation.apply(toSrgb(image), probe.orientation());
-            return new DecodedImage(Pixels.toInt(image), probe.format(), probe.width(), probe.height(), factor,
+            return new DecodedImage(image, probe.format(), probe.width(), probe.height(), factor,
                     probe.frames() > 1);
         } catch (OperationException e) {
             throw e;
@@ -105,6 +112,16 @@ public final class ImageDecoder {
         } finally {
             reader.dispose();
         }
+    }
+
+    /** AVIF/HEIF: libheif's decoder (a child process) writes the primary image as PNG, read here like any PNG. */
+    private DecodedImage viaPng(byte[] data, ImageFormat format, IntBinaryOperator subsampling,
+                                PixelBudget.Lease lease) {
+        byte[] png = HeifCodec.toPng(data, format, settings.maxPixels(), settings.heifTimeout());
+        // The PNG may be larger than the input byte limit (it is lossless); its pixels are checked as usual.
+        DecodedImage decoded = decodeWithinByteLimit(png, subsampling, lease);
+        return new DecodedImage(decoded.image(), format, decoded.sourceWidth(), decoded.sourceHeight(),
+                decoded.subsampling(), false);
     }
 
     /** Decodes at full size. */
@@ -116,9 +133,10 @@ public final class ImageDecoder {
     public static ImageFormat format(byte[] data) {
         ImageFormat format = ImageFormat.sniff(data, data.length).orElseThrow(() -> ImageErrors.fail(
                 ImageErrors.UNSUPPORTED_FORMAT, data.length == 0 ? "the file is empty"
-                        : "the file is not an image Lamina can read (jpeg, png, webp, gif, tiff, bmp)"));
+                        : "the file is not an image Lamina can read (jpeg, png, webp, gif, tiff, bmp, avif, heif)"));
         if (format == ImageFormat.AVIF || format == ImageFormat.HEIF) {
-            throw Codecs.unsupported(format);
+            throw ImageErrors.fail(ImageErrors.UNSUPPORTED_FORMAT, "the " + format.id() + " file has no image "
+                    + "header to probe in-process; it is decoded through libheif");
         }
         return format;
     }

@@ -1,6 +1,7 @@
 package io.lamina.image.codec;
 
 import com.luciad.imageio.webp.WebPWriteParam;
+import io.lamina.image.config.ImageSettings;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageWriteParam;
@@ -13,6 +14,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 
 /**
  * Encodes pixels into one of the writable formats with the writers {@link Codecs} picks. Nothing of the input's
@@ -27,6 +29,14 @@ public final class ImageEncoder {
     }
 
     public static byte[] encode(BufferedImage image, ImageFormat format, Integer quality) {
+        return encode(image, format, quality, ImageSettings.DEFAULT_HEIF_TIMEOUT);
+    }
+
+    /** {@code heifTimeout}: the time limit of libheif's encoder for AVIF and HEIF. */
+    public static byte[] encode(BufferedImage image, ImageFormat format, Integer quality, Duration heifTimeout) {
+        if (format == ImageFormat.AVIF || format == ImageFormat.HEIF) {
+            return HeifCodec.encode(image, format, quality, heifTimeout);
+        }
         ImageWriter writer = Codecs.writer(format);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(1024, image.getWidth() * image.getHeight() / 4));
         try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
@@ -68,10 +78,15 @@ public final class ImageEncoder {
         return (quality == null ? DEFAULT_QUALITY : quality) / 100f;
     }
 
-    /** The image without alpha: transparent pixels composited onto {@code background}. */
+    /**
+     * The image without alpha: transparent pixels composited onto {@code background}. An opaque image in a layout
+     * the writers take as it is (packed RGB, 3-byte BGR, 8-bit grey) is not copied.
+     */
     public static BufferedImage opaque(BufferedImage image, Color background) {
         if (!image.getColorModel().hasAlpha()) {
-            return Pixels.toInt(image);
+            int type = image.getType();
+            return type == BufferedImage.TYPE_INT_RGB || type == BufferedImage.TYPE_3BYTE_BGR
+                    || type == BufferedImage.TYPE_BYTE_GRAY ? image : Pixels.toInt(image);
         }
         BufferedImage out = Pixels.blank(image.getWidth(), image.getHeight(), false);
         Graphics2D g = out.createGraphics();

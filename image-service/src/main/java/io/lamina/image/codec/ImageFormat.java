@@ -70,7 +70,18 @@ public enum ImageFormat {
             if (brand.equals("avif") || brand.equals("avis")) {
                 return Optional.of(AVIF);
             }
-            if (brand.startsWith("hei") || brand.startsWith("hev") || brand.equals("mif1") || brand.equals("msf1")) {
+            if (brand.startsWith("hei") || brand.startsWith("hev")) {
+                return Optional.of(HEIF);
+            }
+            if (brand.equals("mif1") || brand.equals("msf1")) {
+                // a generic HEIF brand: the compatible brands tell AV1 (avif) from HEVC
+                int boxSize = Math.min(length, (u(head[0]) << 24 | u(head[1]) << 16 | u(head[2]) << 8 | u(head[3])));
+                for (int at = 16; at + 4 <= boxSize; at += 4) {
+                    String compatible = new String(head, at, 4, java.nio.charset.StandardCharsets.US_ASCII);
+                    if (compatible.equals("avif") || compatible.equals("avis")) {
+                        return Optional.of(AVIF);
+                    }
+                }
                 return Optional.of(HEIF);
             }
         }

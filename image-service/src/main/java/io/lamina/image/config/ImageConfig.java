@@ -31,7 +31,11 @@ public interface ImageConfig {
     @WithDefault("PT30S")
     java.time.Duration memoryWait();
 
+    /** Time limit of one AVIF/HEIF encode or decode by libheif's tools (a child process, killed when it is over). */
+    @WithDefault("PT60S")
+    java.time.Duration heifTimeout();
+
     default ImageSettings settings() {
-        return new ImageSettings(maxInputBytes().asLongValue(), maxPixels(), maxOutputPixels());
+        return new ImageSettings(maxInputBytes().asLongValue(), maxPixels(), maxOutputPixels(), heifTimeout());
     }
 }

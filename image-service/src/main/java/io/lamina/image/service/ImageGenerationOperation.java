@@ -2,6 +2,7 @@ package io.lamina.image.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lamina.contracts.Usage;
+import io.lamina.image.codec.HeifCodec;
 import io.lamina.image.codec.ImageEncoder;
 import io.lamina.image.codec.ImageErrors;
 import io.lamina.image.codec.ImageFormat;
@@ -36,9 +37,8 @@ public class ImageGenerationOperation implements Operation {
     public Outcome run(JsonNode params, StepContext context) throws Exception {
         steps.validate(io.lamina.contracts.Operation.IMAGE_GENERATION, params);
         ImageFormat format = ImageFormat.byId(params.path("output_format").asText("png"));
-        if (format == ImageFormat.AVIF) {
-            throw ImageErrors.fail(ImageErrors.UNSUPPORTED_FORMAT, "output_format: avif is not supported by this "
-                    + "Lamina installation (no AVIF encoder is bound); use png, jpeg, webp, tiff or gif");
+        if (format == ImageFormat.AVIF && !HeifCodec.encoderAvailable()) {
+            throw HeifCodec.missing(format, HeifCodec.ENCODER, "output_format:");
         }
         Fonts fonts = new Fonts();
         JsonNode fontList = params.path("fonts");
@@ -62,7 +62,7 @@ public class ImageGenerationOperation implements Operation {
             });
             canvas = composer.compose(params);
         }
-        byte[] bytes = ImageEncoder.encode(canvas, format, null);
+        byte[] bytes = ImageEncoder.encode(canvas, format, null, steps.settings().heifTimeout());
         return Outcome.succeeded(steps.store(bytes, format, "image", context.blobs()), Usage.calls(1));
     }
 }

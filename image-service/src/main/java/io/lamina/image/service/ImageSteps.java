@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -27,6 +28,8 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class ImageSteps {
+
+    private static final int CHUNK = 64 * 1024;
 
     private final ImageSettings settings;
     private final PixelBudget budget;
@@ -79,12 +82,41 @@ public class ImageSteps {
         String blobId = file.path("blob_id").asText();
         try (InputStream in = blobs.open(blobId).orElseThrow(() -> ImageErrors.fail(ImageErrors.INPUT_MISSING,
                 path + ": the file is no longer in the blob store"))) {
-            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, settings.maxInputBytes() + 1));
-            if (bytes.length > settings.maxInputBytes()) {
-                throw tooLarge(path, bytes.length);
-            }
-            return bytes;
+            return readBounded(in, size, path);
         }
+    }
+
+    /**
+     * Reads into one array of the announced size, in small chunks: no growing copies, and no temporary direct
+     * buffer as large as the file (a file channel's stream asked for everything at once caches one per thread).
+     */
+    private byte[] readBounded(InputStream in, long announced, String path) throws IOException {
+        long limit = settings.maxInputBytes();
+        byte[] bytes = new byte[(int) Math.max(1, Math.min(limit + 1, announced >= 0 ? announced : CHUNK))];
+        int length = 0;
+        while (true) {
+            if (length == bytes.length) {
+                int next = in.read();
+                if (next < 0) {
+                    break;
+                }
+                if (length >= limit) {
+                    throw tooLarge(path, -1);
+                }
+                bytes = Arrays.copyOf(bytes, (int) Math.min(limit + 1, 2L * length));
+                bytes[length++] = (byte) next;
+                continue;
+            }
+            int n = in.read(bytes, length, Math.min(CHUNK, bytes.length - length));
+            if (n < 0) {
+                break;
+            }
+            length += n;
+        }
+        if (length > limit) {
+            throw tooLarge(path, length);
+        }
+        return length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
     }
 
     private java.lang.RuntimeException tooLarge(String path, long size) {

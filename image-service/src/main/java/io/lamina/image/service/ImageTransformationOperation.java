@@ -3,6 +3,7 @@ package io.lamina.image.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lamina.contracts.Usage;
 import io.lamina.image.codec.DecodedImage;
+import io.lamina.image.codec.JpegMetadata;
 import io.lamina.image.codec.PixelBudget;
 import io.lamina.image.transform.TransformationChain;
 import io.lamina.ops.runtime.Operation;
@@ -34,14 +35,25 @@ public class ImageTransformationOperation implements Operation {
         JsonNode file = params.get("file");
         JsonNode operations = params.get("operations");
         byte[] data = steps.read(file, "file", context.blobs());
+        JpegMetadata metadata = keepsMetadata(operations) ? JpegMetadata.read(data) : JpegMetadata.NONE;
         TransformationChain.Result result;
         try (PixelBudget.Lease lease = steps.budget().lease()) {
             DecodedImage decoded = steps.decoder().decode(data,
                     (w, h) -> TransformationChain.subsampling(operations, w, h), lease);
             data = null;
-            result = new TransformationChain(steps.settings()).run(decoded.image(), decoded.format(), operations, lease);
+            result = new TransformationChain(steps.settings()).run(decoded.image(), decoded.format(), operations, lease,
+                    metadata);
         }
         JsonNode output = steps.store(result.bytes(), result.format(), ImageSteps.stem(file), context.blobs());
         return Outcome.succeeded(output, Usage.calls(1));
+    }
+
+    private static boolean keepsMetadata(JsonNode operations) {
+        for (JsonNode op : operations) {
+            if (op.path("type").asText().equals("convert") && op.path("keep_metadata").asBoolean(false)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

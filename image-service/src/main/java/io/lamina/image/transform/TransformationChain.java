@@ -3,7 +3,9 @@ package io.lamina.image.transform;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lamina.image.codec.ImageEncoder;
 import io.lamina.image.codec.ImageErrors;
+import io.lamina.image.codec.HeifCodec;
 import io.lamina.image.codec.ImageFormat;
+import io.lamina.image.codec.JpegMetadata;
 import io.lamina.image.codec.PixelBudget;
 import io.lamina.image.config.ImageSettings;
 
@@ -54,10 +56,20 @@ public final class TransformationChain {
     }
 
     public Result run(BufferedImage input, ImageFormat inputFormat, JsonNode operations, PixelBudget.Lease lease) {
+        return run(input, inputFormat, operations, lease, JpegMetadata.NONE);
+    }
+
+    /**
+     * {@code metadata}: the input's, written into a JPEG output when a {@code convert} asks for
+     * {@code keep_metadata}; otherwise every output is written without metadata.
+     */
+    public Result run(BufferedImage input, ImageFormat inputFormat, JsonNode operations, PixelBudget.Lease lease,
+                      JpegMetadata metadata) {
         BufferedImage image = input;
         ImageFormat format = inputFormat;
         Integer quality = null;
         Long maxBytes = null;
+        String keepMetadata = null;
         for (int i = 0; i < operations.size(); i++) {
             JsonNode op = operations.get(i);
             String path = "operations[" + i + "]";
@@ -65,12 +77,11 @@ public final class TransformationChain {
             switch (type) {
                 case "convert" -> {
                     format = ImageFormat.byId(op.path("format").asText());
-                    if (format == ImageFormat.AVIF || format == ImageFormat.HEIF) {
-                        throw ImageErrors.fail(ImageErrors.UNSUPPORTED_FORMAT, path + ".format: " + format.id()
-                                + " output is not supported by this Lamina installation (no AVIF/HEIF encoder is "
-                                + "bound); use jpeg, png, webp, gif, tiff or bmp");
+                    if ((format == ImageFormat.AVIF || format == ImageFormat.HEIF) && !HeifCodec.encoderAvailable()) {
+                        throw HeifCodec.missing(format, HeifCodec.ENCODER, path + ".format: output");
                     }
                     quality = op.has("quality") ? op.get("quality").asInt() : null;
+                    keepMetadata = op.path("keep_metadata").asBoolean(false) ? path + ".keep_metadata" : null;
                 }
                 case "compress_to_size" -> maxBytes = op.path("max_file_size_in_bytes").asLong();
                 default -> {
@@ -86,10 +97,19 @@ public final class TransformationChain {
                 }
             }
         }
-        if (maxBytes != null) {
-            return CompressToSize.compress(image, format, maxBytes);
+        JpegMetadata kept = keepMetadata == null ? JpegMetadata.NONE : metadata;
+        if (keepMetadata != null && format != ImageFormat.JPEG) {
+            throw ImageErrors.fail(ImageErrors.UNSUPPORTED_FORMAT, keepMetadata + ": metadata can be kept in jpeg "
+                    + "output only (this chain writes " + format.id() + "); drop keep_metadata or convert to jpeg");
         }
-        return new Result(ImageEncoder.encode(image, format, quality), format, image.getWidth(), image.getHeight());
+        if (maxBytes != null) {
+            Result compressed = CompressToSize.compress(image, format, Math.max(1, maxBytes - kept.size()));
+            return new Result(kept.writeInto(compressed.bytes()), compressed.format(), compressed.width(),
+                    compressed.height());
+        }
+        byte[] bytes = ImageEncoder.encode(image, format, quality, settings.heifTimeout());
+        return new Result(format == ImageFormat.JPEG ? kept.writeInto(bytes) : bytes, format, image.getWidth(),
+                image.getHeight());
     }
 
     /** The size an operation will produce, checked before it allocates anything. */

@@ -130,9 +130,13 @@ class ImageOperationsTest {
         assertEquals(120, image.image().getWidth());
         assertPixel(RED, image.image(), 14, 20, 24);
         assertPixel(0xFFFFFFFF, image.image(), 100, 60, 8);
-        assertTrue(failure("unsupported_format", () -> new ImageGenerationOperation(steps).run(MAPPER.readTree(
-                "{'dimensions':{'width_in_px':10,'height_in_px':10},'output_format':'avif',"
-                        + "'layers':[{'type':'solid-color','index':0,'hex_color':'#FFFFFF'}]}"), context))
-                .startsWith("output_format: avif is not supported"));
+        Outcome avif = new ImageGenerationOperation(steps).run(MAPPER.readTree(
+                "{'dimensions':{'width_in_px':16,'height_in_px':12},'output_format':'avif',"
+                        + "'layers':[{'type':'solid-color','index':0,'hex_color':'#FF0000'}]}"), context);
+        assertEquals("image/avif", ((Outcome.Succeeded) avif).output().get("mime_type").asText());
+        DecodedImage red = output(avif);
+        assertEquals(ImageFormat.AVIF, red.format());
+        assertEquals(16, red.image().getWidth());
+        assertPixel(RED, red.image(), 8, 6, 24);
     }
 }

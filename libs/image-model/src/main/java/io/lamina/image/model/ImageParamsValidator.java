@@ -40,7 +40,7 @@ public final class ImageParamsValidator implements ParamsValidator {
             Map.entry("threshold", Set.of("value", "is_grayscale")),
             Map.entry("denoise", Set.of("size")),
             Map.entry("opacity", Set.of("opacity_in_percent")),
-            Map.entry("convert", Set.of("format", "quality")),
+            Map.entry("convert", Set.of("format", "quality", "keep_metadata")),
             Map.entry("upscale", Set.of("factor")),
             Map.entry("smart_crop", Set.of("width_in_px", "height_in_px")),
             Map.entry("compress_to_size", Set.of("max_file_size_in_bytes")),
@@ -165,6 +165,7 @@ public final class ImageParamsValidator implements ParamsValidator {
             case "convert" -> {
                 f.oneOf("format", true, CONVERT_FORMATS);
                 f.integer("quality", false, 1, 100);
+                f.bool("keep_metadata", false);
             }
             case "upscale" -> f.integer("factor", true, 2, 4);
             case "smart_crop" -> {

@@ -106,6 +106,8 @@ class ImageParamsValidatorTest {
                         "operations[1].format: must be one of avif, bmp, gif, heif, jpeg, png, tiff, webp (got 'jpg')",
                         "operations[1].quality: must be between 1 and 100 (got 0)"),
                 transform("[{'type':'tint','hex_color':'red'},{'type':'convert','format':'jpg','quality':0}]"));
+        assertEquals(List.of(), transform("[{'type':'convert','format':'jpeg','keep_metadata':true}]"));
+        assertEquals(1, transform("[{'type':'convert','format':'jpeg','keep_metadata':'yes'}]").size());
     }
 
     @Test
