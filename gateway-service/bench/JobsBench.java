@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 /**
  * Submits trivial 3-step pipelines (sheet → sheet that quotes it → sheet that quotes that) through REST with ?wait and
  * measures, per job, the end-to-end latency and the latency Lamina adds over the steps' own compute (the sum of the
- * steps' run_ms). Prints p50/p99 of both and jobs/s. No dependencies: java JobsBench.java <url> <key> <jobs> <clients>.
+ * steps' run_ms). Prints p50/p99 of both and jobs/s. No dependencies: java JobsBench.java <url> <key[,key…]> <jobs>
+ * <clients>; with several keys (one per tenant), job i is submitted with key i mod n.
  */
 public class JobsBench {
 
@@ -24,7 +25,7 @@ public class JobsBench {
 
     public static void main(String[] args) throws Exception {
         String url = args[0];
-        String key = args[1];
+        String[] keys = args[1].split(",");
         int jobs = Integer.parseInt(args[2]);
         int clients = Integer.parseInt(args[3]);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -35,25 +36,26 @@ public class JobsBench {
                  {"id":"c","operation":"sheet_generation","params":{"format":"markdown","sheets":[{"columns":[{"name":"From"}],"rows":[[{"$step":"b","path":"/size"}]]}]}}
                 ]}""";
         // Warm-up: JIT, connection pools, the first record of each Kafka partition.
-        run(http, url, key, body, Math.min(50, jobs), clients, null, null);
+        run(http, url, keys, body, Math.min(50, jobs), clients, null, null);
         List<Long> total = Collections.synchronizedList(new ArrayList<>());
         List<Long> added = Collections.synchronizedList(new ArrayList<>());
         long started = System.nanoTime();
-        int failed = run(http, url, key, body, jobs, clients, total, added);
+        int failed = run(http, url, keys, body, jobs, clients, total, added);
         double seconds = (System.nanoTime() - started) / 1e9;
         Collections.sort(total);
         Collections.sort(added);
-        System.out.printf("lamina.jobs=%d lamina.failed=%d lamina.clients=%d lamina.seconds=%.2f lamina.jobs_per_s=%.1f%n",
-                jobs, failed, clients, seconds, jobs / seconds);
+        System.out.printf("lamina.jobs=%d lamina.failed=%d lamina.clients=%d lamina.tenants=%d lamina.seconds=%.2f lamina.jobs_per_s=%.1f%n",
+                jobs, failed, clients, keys.length, seconds, jobs / seconds);
         System.out.printf("lamina.total_ms.p50=%d lamina.total_ms.p99=%d lamina.added_ms.p50=%d lamina.added_ms.p99=%d%n",
                 pct(total, 50), pct(total, 99), pct(added, 50), pct(added, 99));
     }
 
-    private static int run(HttpClient http, String url, String key, String body, int jobs, int clients,
+    private static int run(HttpClient http, String url, String[] keys, String body, int jobs, int clients,
                            List<Long> total, List<Long> added) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Future<Boolean>> results = new ArrayList<>();
         for (int i = 0; i < jobs; i++) {
+            String key = keys[i % keys.length];
             results.add(pool.submit(() -> {
                 HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/v1/jobs?wait=60"))
                         .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")

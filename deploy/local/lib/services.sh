@@ -91,6 +91,9 @@ service_start() {
     LAMINA_BLOBS_DIR="$STATE_DIR/data/blobs"
     OMP_THREAD_LIMIT=1
   )
+  # A service may ship its own JVM options (<service>/jvm.options, e.g. image-service's footprint flags).
+  local java_opts=$DEFAULT_JAVA_OPTS
+  [[ -f $LAMINA_ROOT/$svc/jvm.options ]] && java_opts=$(<"$LAMINA_ROOT/$svc/jvm.options")
   case $svc in
     gateway-service)
       env+=(LAMINA_ADMIN_KEY="$ADMIN_KEY"
@@ -99,10 +102,13 @@ service_start() {
     webhook-service)
       # The local demo may deliver webhooks to loopback receivers; production keeps them blocked.
       env+=("LAMINA_WEBHOOKS_ALLOWED_HOSTS=127.0.0.1,localhost") ;;
+    image-service)
+      # Fewer glibc malloc arenas: the native image codecs' memory stays close to what they use.
+      env+=(MALLOC_ARENA_MAX=2) ;;
   esac
   # Log rotation of one generation keeps the previous run's log for a post-mortem.
   [[ -f $log ]] && mv -f "$log" "$log.1"
-  launch "$pidfile" "$log" env "${env[@]}" java ${LAMINA_JAVA_OPTS:-$DEFAULT_JAVA_OPTS} -jar "$jar"
+  launch "$pidfile" "$log" env "${env[@]}" java ${LAMINA_JAVA_OPTS:-$java_opts} -jar "$jar"
   note "$svc started (pid $(read_pid "$pidfile"), port $port)"
 }
 

@@ -36,7 +36,7 @@ public class BillingEventsConsumer {
      */
     @Retry(maxRetries = 4, delay = 250, jitter = 100, abortOn = JsonProcessingException.class)
     @Incoming("billing-events")
-    @Blocking
+    @Blocking(value = "coordinator-workers", ordered = false)
     public void consume(String json) throws Exception {
         BillingEvent event = mapper.readValue(json, BillingEvent.class);
         if (event == null) {

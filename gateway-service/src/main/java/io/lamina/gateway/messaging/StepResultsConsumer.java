@@ -34,7 +34,7 @@ public class StepResultsConsumer {
      */
     @Retry(maxRetries = 4, delay = 250, jitter = 100, abortOn = JsonProcessingException.class)
     @Incoming("step-results")
-    @Blocking
+    @Blocking(value = "coordinator-workers", ordered = false)
     public void consume(String json) throws Exception {
         StepResult result = mapper.readValue(json, StepResult.class);
         MDC.put("tenantId", result.tenantId());
@@ -48,5 +48,8 @@ public class StepResultsConsumer {
             MDC.remove("tenantId");
             MDC.remove("jobId");
         }
+        // The finished step freed one of its tenant's slots: a step that waits for it goes out now, each in its own
+        // transaction (the result's transaction has committed), instead of at the next sweep.
+        fairDispatcher.refill(java.util.UUID.fromString(result.tenantId()));
     }
 }

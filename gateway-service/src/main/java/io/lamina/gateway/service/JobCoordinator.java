@@ -73,7 +73,7 @@ public class JobCoordinator {
     GatewayConfig config;
 
     @Inject
-    BlobStore blobs;
+    StepParams stepParams;
 
     public void onCreditsReserved(CreditsReserved event) {
         if (!inbox.firstDelivery(event.eventId())) {
@@ -177,7 +177,10 @@ public class JobCoordinator {
                 .page(0, limit).<Job>list().stream().map(j -> j.id).toList();
     }
 
-    /** A step waiting after a failed attempt is due: dispatch its next attempt. */
+    /**
+     * A step waiting after a failed attempt is due: its next attempt goes out like any ready step, at once when its
+     * tenant has a free slot for the operation, else when one frees up.
+     */
     public void onRetryDue(long stepRowId) {
         Step step = lockedStep(stepRowId);
         Instant now = Instant.now();
@@ -185,7 +188,8 @@ public class JobCoordinator {
                 || step.nextAttemptAt == null || step.nextAttemptAt.isAfter(now)) {
             return;
         }
-        dispatch(step.job, step, now);
+        step.nextAttemptAt = null;
+        admit(step.job, step, now);
     }
 
     /**
@@ -369,7 +373,7 @@ public class JobCoordinator {
         try {
             items = StepReferences.substitute(views.json(parent.forEach),
                     (stepId, pointer) -> referencedValue(job, parent, stepId, pointer));
-            params = StepReferences.substitute(loadParams(parent),
+            params = StepReferences.substitute(stepParams.load(parent),
                     (stepId, pointer) -> referencedValue(job, parent, stepId, pointer));
         } catch (BrokenReference e) {
             parent.finishedAt = now;
@@ -405,7 +409,7 @@ public class JobCoordinator {
             child.attemptTimeoutMs = parent.attemptTimeoutMs;
             child.parentStepId = parent.stepId;
             child.itemIndex = i;
-            storeParams(child, StepReferences.substituteItem(params.deepCopy(), items.get(i)));
+            stepParams.store(child, views.text(StepReferences.substituteItem(params.deepCopy(), items.get(i))));
             child.persist();
             job.steps.add(child);
             children.add(child);
@@ -417,18 +421,6 @@ public class JobCoordinator {
         children.forEach(child -> admit(job, child, now));
     }
 
-    private void storeParams(Step step, JsonNode params) {
-        String json = views.text(params);
-        if (json.length() <= config.jobs().inlineParamsLimit().asLongValue()) {
-            step.params = json;
-        } else {
-            try {
-                step.paramsBlobId = blobs.put(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)).id();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("blob store write failed", e);
-            }
-        }
-    }
 
     /** All item steps of a fan-out succeeded: the fan-out step succeeds with their outputs in item order. */
     private void gather(Job job, Step parent, Instant now) {
@@ -466,18 +458,10 @@ public class JobCoordinator {
         String paramsBlobId = step.paramsBlobId;
         if (!step.dependencies().isEmpty()) {
             try {
-                JsonNode resolved = StepReferences.substitute(loadParams(step),
-                        (stepId, pointer) -> referencedValue(job, step, stepId, pointer));
-                String json = views.text(resolved);
-                if (json.length() <= config.jobs().inlineParamsLimit().asLongValue()) {
-                    params = resolved;
-                    paramsBlobId = null;
-                } else {
-                    params = null;
-                    paramsBlobId = blobs.put(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)).id();
-                }
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("blob store write failed", e);
+                StepParams.Placed placed = stepParams.place(views.text(StepReferences.substitute(stepParams.load(step),
+                        (stepId, pointer) -> referencedValue(job, step, stepId, pointer))));
+                params = placed.inline() == null ? null : views.json(placed.inline());
+                paramsBlobId = placed.blobId();
             } catch (BrokenReference e) {
                 step.attempt++;
                 step.finishedAt = now;
@@ -502,17 +486,6 @@ public class JobCoordinator {
                 step.attempt);
     }
 
-    private JsonNode loadParams(Step step) {
-        if (step.paramsBlobId == null) {
-            return views.json(step.params);
-        }
-        try (java.io.InputStream in = blobs.open(step.paramsBlobId).orElseThrow(
-                () -> new IllegalStateException("params blob " + step.paramsBlobId + " is missing"))) {
-            return mapper.readTree(in);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     /** A value of a succeeded step's output; files in it become blob references the operation can read. */
     private JsonNode referencedValue(Job job, Step step, String stepId, com.fasterxml.jackson.core.JsonPointer pointer) {

@@ -1,6 +1,5 @@
 package io.lamina.gateway.service;
 
-import io.lamina.blobs.BlobStore;
 import io.lamina.contracts.Operation;
 import io.lamina.contracts.Topics;
 import io.lamina.contracts.jobs.JobSubmitted;
@@ -19,8 +18,6 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,7 +41,7 @@ public class JobService {
     FileInputs fileInputs;
 
     @Inject
-    BlobStore blobs;
+    StepParams stepParams;
 
     @Inject
     Outbox outbox;
@@ -130,7 +127,7 @@ public class JobService {
             step.maxAttempts = r.maxAttempts() != null ? r.maxAttempts() : config.jobs().retry().maxAttempts();
             step.attemptTimeoutMs = r.timeoutSeconds() != null ? r.timeoutSeconds() * 1000L
                     : config.jobs().attemptTimeout().toMillis();
-            storeParams(step, views.text(r.params()));
+            stepParams.store(step, views.text(r.params()));
             job.steps.add(step);
             estimates.add(new StepEstimate(step.stepId, step.operation, step.estimatedUnits));
         }
@@ -235,17 +232,4 @@ public class JobService {
         };
     }
 
-    private void storeParams(Step step, String json) {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length <= config.jobs().inlineParamsLimit().asLongValue()) {
-            step.params = json;
-        } else {
-            try {
-                // Bounded by the request size limit the resource already enforced.
-                step.paramsBlobId = blobs.put(bytes).id();
-            } catch (IOException e) {
-                throw new UncheckedIOException("blob store write failed", e);
-            }
-        }
-    }
 }
