@@ -93,6 +93,9 @@ final class PdfReader {
             helpers.add(threads.submit(() -> {
                 try (PDDocument own = load(bytes)) {
                     readChunks(own, next, chunk, count, budget, pages);
+                } catch (RuntimeException | Error | IOException e) {
+                    next.set(count); // the others take no more chunks: the read fails anyway
+                    throw e;
                 }
                 return null;
             }));
