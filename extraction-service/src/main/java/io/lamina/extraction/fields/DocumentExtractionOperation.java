@@ -9,6 +9,7 @@ import io.lamina.extraction.model.ExtractionParamsValidator;
 import io.lamina.extraction.model.layout.DocumentLayout;
 import io.lamina.extraction.model.schema.ExtractionSchema;
 import io.lamina.extraction.read.DocumentReaders;
+import io.lamina.extraction.service.PageProgress;
 import io.lamina.ops.runtime.Outcome;
 import io.lamina.ops.runtime.StepContext;
 import io.lamina.params.ParamsProblem;
@@ -57,6 +58,7 @@ public class DocumentExtractionOperation implements io.lamina.ops.runtime.Operat
         }
         List<DocumentLayout> layouts = new ArrayList<>();
         int pages = 0;
+        PageProgress progress = new PageProgress(context, files.size());
         for (int i = 0; i < files.size(); i++) {
             JsonNode file = files.get(i);
             String path = "files[" + i + "]";
@@ -64,10 +66,10 @@ public class DocumentExtractionOperation implements io.lamina.ops.runtime.Operat
                 throw ExtractionErrors.fail(ExtractionErrors.UNSUPPORTED_INPUT, path + ": URL inputs are not fetched by "
                         + "document_extraction; use website_extraction for web pages, or upload the file");
             }
-            DocumentLayout layout = readers.read(context.blobs(), file, path);
+            DocumentLayout layout = readers.read(context.blobs(), file, path, progress.file());
             pages += Math.max(1, layout.pages().size());
             layouts.add(layout);
-            context.progress(layouts.size(), files.size(), "file");
+            progress.fileDone(layout.pages().size());
         }
         return Outcome.succeeded(fields.extract(schema, layouts), Usage.pages(pages));
     }

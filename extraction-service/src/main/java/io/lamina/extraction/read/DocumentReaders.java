@@ -37,7 +37,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntConsumer;
 
 /**
  * Reads one input file into a {@link DocumentLayout}: pages of positioned lines and words plus Markdown. The public
@@ -117,10 +116,10 @@ public class DocumentReaders {
         return read(name, bytes, null);
     }
 
-    /** Reads a file given as bytes, telling {@code pagesDone} the number of pages read so far after each page. */
-    public DocumentLayout read(String name, byte[] bytes, IntConsumer pagesDone) {
+    /** Reads a file given as bytes, telling {@code progress} the pages read so far after each page. */
+    public DocumentLayout read(String name, byte[] bytes, ReadProgress progress) {
         checkSize(name, bytes.length);
-        ReadBudget budget = new ReadBudget(limits, pagesDone);
+        ReadBudget budget = new ReadBudget(limits, progress);
         Future<DocumentLayout> future = threads.submit(() -> {
             try {
                 return readAt(name, bytes, budget, 0);
@@ -177,7 +176,7 @@ public class DocumentReaders {
         return read(blobs, fileRef, path, null);
     }
 
-    public DocumentLayout read(BlobStore blobs, JsonNode fileRef, String path, IntConsumer pagesDone)
+    public DocumentLayout read(BlobStore blobs, JsonNode fileRef, String path, ReadProgress progress)
             throws IOException {
         if (fileRef == null || !BlobRef.TYPE.equals(fileRef.path("type").asText())
                 || !fileRef.path("blob_id").isTextual()) {
@@ -195,7 +194,7 @@ public class DocumentReaders {
             bytes = in.readNBytes((int) Math.min(limits.maxFileBytes(), Integer.MAX_VALUE - 8) + 1);
         }
         checkSize(path + " (" + name + ")", bytes.length);
-        return read(name, bytes, pagesDone);
+        return read(name, bytes, progress);
     }
 
     /** The failure with the file's name in front of its message (unless the message starts with it already). */

@@ -1,10 +1,8 @@
 package io.lamina.extraction.read;
 
 import io.lamina.extraction.ExtractionErrors;
-import io.lamina.extraction.model.layout.Box;
 import io.lamina.extraction.model.layout.Line;
 import io.lamina.extraction.model.layout.Page;
-import io.lamina.extraction.model.layout.Word;
 import io.lamina.ops.runtime.OperationException;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -13,8 +11,6 @@ import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
-import org.apache.pdfbox.text.PDFTextStripper;
-import org.apache.pdfbox.text.TextPosition;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -24,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * PDF with PDFBox: the text layer with word positions (points from the page's top-left, rotation applied), and for
@@ -43,6 +40,10 @@ final class PdfReader {
 
     /** Documents with at least this many pages per thread are read in page ranges on several threads. */
     static final int PAGES_PER_THREAD = 24;
+    /** Page ranges handed out to the threads: about this many per thread, of 4 to 16 pages each. */
+    private static final int CHUNKS_PER_THREAD = 6;
+    private static final int MIN_CHUNK = 4;
+    private static final int MAX_CHUNK = 16;
 
     private final OcrEngines ocr;
     private final ExecutorService threads;
@@ -58,49 +59,90 @@ final class PdfReader {
         try (PDDocument doc = load(bytes)) {
             int count = doc.getNumberOfPages();
             budget.reservePages(count);
-            int chunks = Math.min(parallelism, count / PAGES_PER_THREAD);
-            if (chunks <= 1) {
-                return readPages(doc, 1, count, budget);
+            ReadPage[] pages = new ReadPage[count];
+            int workers = Math.min(parallelism, count / PAGES_PER_THREAD);
+            if (workers <= 1) {
+                readPages(doc, 1, count, budget, pages);
+            } else {
+                readParallel(doc, bytes, count, workers, budget, pages);
             }
-            // Page ranges on several threads, each with its own parse of the file (PDDocument is not thread-safe).
-            int per = (count + chunks - 1) / chunks;
-            List<Future<List<ReadPage>>> rest = new ArrayList<>();
-            for (int c = 1; c < chunks; c++) {
-                int from = c * per + 1;
-                int to = Math.min(count, (c + 1) * per);
-                rest.add(threads.submit(() -> {
-                    try (PDDocument own = load(bytes)) {
-                        return readPages(own, from, to, budget);
-                    }
-                }));
+            List<ReadPage> out = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                // a page without a content stream is blank: PDFBox does not visit it
+                out.add(pages[i] != null ? pages[i] : blank(doc, i + 1, budget));
             }
-            List<ReadPage> pages;
-            try {
-                pages = new ArrayList<>(readPages(doc, 1, per, budget));
-                for (Future<List<ReadPage>> f : rest) {
-                    pages.addAll(f.get());
-                }
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException re) {
-                    throw re;
-                }
-                if (e.getCause() instanceof Error err) {
-                    throw err;
-                }
-                throw new IOException(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw ExtractionErrors.fail(ExtractionErrors.LIMIT_EXCEEDED, "reading the PDF was interrupted");
-            } finally {
-                for (Future<List<ReadPage>> f : rest) {
-                    f.cancel(true);
-                }
-            }
-            return pages;
+            return out;
         } catch (IOException e) {
             throw ExtractionErrors.fail(ExtractionErrors.MALFORMED_DOCUMENT, "the PDF could not be read: "
                     + e.getMessage());
         }
+    }
+
+    /**
+     * Page ranges on {@code workers} threads (this one and helpers), each with its own parse of the file: a
+     * {@link PDDocument} is not thread-safe, and loading one (the cross-reference table; objects are parsed lazily) is
+     * a few milliseconds. The ranges are small chunks handed out in order from a shared counter, so a thread that got
+     * light pages takes more of them and no thread waits for another's heavy range.
+     */
+    private void readParallel(PDDocument doc, byte[] bytes, int count, int workers, ReadBudget budget,
+                              ReadPage[] pages) throws IOException {
+        int chunk = Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, count / (workers * CHUNKS_PER_THREAD)));
+        AtomicInteger next = new AtomicInteger();
+        List<Future<?>> helpers = new ArrayList<>();
+        for (int w = 1; w < workers; w++) {
+            helpers.add(threads.submit(() -> {
+                try (PDDocument own = load(bytes)) {
+                    readChunks(own, next, chunk, count, budget, pages);
+                } catch (RuntimeException | Error | IOException e) {
+                    next.set(count); // the others take no more chunks: the read fails anyway
+                    throw e;
+                }
+                return null;
+            }));
+        }
+        try {
+            readChunks(doc, next, chunk, count, budget, pages);
+            for (Future<?> f : helpers) {
+                f.get();
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ExtractionErrors.fail(ExtractionErrors.LIMIT_EXCEEDED, "reading the PDF was interrupted");
+        } finally {
+            next.set(count); // no more chunks for anyone (after a failure)
+            for (Future<?> f : helpers) {
+                f.cancel(true);
+            }
+        }
+    }
+
+    private void readChunks(PDDocument doc, AtomicInteger next, int chunk, int count, ReadBudget budget,
+                            ReadPage[] pages) throws IOException {
+        while (true) {
+            int from = next.getAndAdd(chunk) + 1;
+            if (from > count) {
+                return;
+            }
+            readPages(doc, from, Math.min(count, from + chunk - 1), budget, pages);
+        }
+    }
+
+    private static ReadPage blank(PDDocument doc, int number, ReadBudget budget) {
+        PDPage page = doc.getPage(number - 1);
+        PDRectangle crop = page.getCropBox();
+        int rotation = ((page.getRotation() % 360) + 360) % 360;
+        boolean turned = rotation == 90 || rotation == 270;
+        budget.pageDone();
+        return new ReadPage(new Page(number, turned ? crop.getHeight() : crop.getWidth(),
+                turned ? crop.getWidth() : crop.getHeight(), List.of(), Page.Source.TEXT), List.of());
     }
 
     static PDDocument load(byte[] bytes) {
@@ -118,13 +160,28 @@ final class PdfReader {
         }
     }
 
-    /** Reads pages {@code from..to} (1-based, inclusive) of an open document. */
-    List<ReadPage> readPages(PDDocument doc, int from, int to, ReadBudget budget) throws IOException {
-        PositionStripper stripper = new PositionStripper(budget);
-        stripper.setStartPage(from);
-        stripper.setEndPage(to);
+    /**
+     * Reads pages {@code from..to} (1-based, inclusive) of an open document into {@code pages} (index = number - 1):
+     * the text layer first, a page counted as done as soon as its text suffices; then the pages with too little
+     * text are rendered and OCRed.
+     */
+    void readPages(PDDocument doc, int from, int to, ReadBudget budget, ReadPage[] pages) throws IOException {
+        List<ReadPage> needOcr = new ArrayList<>();
+        int minChars = budget.limits().minTextChars();
+        boolean ocrOn = ocr.available();
+        PdfTextCollector collector = new PdfTextCollector(budget, page -> {
+            pages[page.page().number() - 1] = page;
+            if (ocrOn && usableChars(page.page()) < minChars) {
+                needOcr.add(page);
+            } else {
+                // enough text, or OCR off (the text layer as it is; OCR being off is not the file's fault)
+                budget.pageDone();
+            }
+        });
+        collector.setStartPage(from);
+        collector.setEndPage(to);
         try {
-            stripper.writeText(doc, Writer.nullWriter());
+            collector.writeText(doc, Writer.nullWriter());
         } catch (OperationException e) {
             throw e;
         } catch (StackOverflowError e) {
@@ -132,19 +189,8 @@ final class PdfReader {
         } catch (RuntimeException e) {
             throw ExtractionErrors.fail(ExtractionErrors.MALFORMED_DOCUMENT, "the PDF's text could not be read: " + e);
         }
-        List<ReadPage> pages = stripper.pages;
         PDFRenderer renderer = null;
-        for (int i = 0; i < pages.size(); i++) {
-            ReadPage read = pages.get(i);
-            if (usableChars(read.page()) >= budget.limits().minTextChars()) {
-                budget.pageDone();
-                continue;
-            }
-            if (!ocr.available()) {
-                // The text layer as it is (possibly empty); OCR being off is not the file's fault.
-                budget.pageDone();
-                continue;
-            }
+        for (ReadPage read : needOcr) {
             if (renderer == null) {
                 renderer = new PDFRenderer(doc);
             }
@@ -162,10 +208,9 @@ final class PdfReader {
             }
             budget.check();
             Page ocred = ocr.recognize(image, dpi, read.page().number(), budget);
-            pages.set(i, new ReadPage(ocred, List.of()));
+            pages[pageIndex] = new ReadPage(ocred, List.of());
             budget.pageDone();
         }
-        return pages;
     }
 
     /** 300 dpi (the setting), lowered for huge pages so the render stays within the pixel budget. */
@@ -195,130 +240,5 @@ final class PdfReader {
             }
         }
         return n;
-    }
-
-    /** Collects words (split at spaces and at PDFBox's word gaps) and lines per page. */
-    private static final class PositionStripper extends PDFTextStripper {
-
-        final List<ReadPage> pages = new ArrayList<>();
-        private final ReadBudget budget;
-        private List<SizedLine> lines;
-        private List<Word> words;
-        private double sizeSum;
-        private int sizeCount;
-        private long chars;
-        private double pageWidth;
-        private double pageHeight;
-
-        PositionStripper(ReadBudget budget) {
-            this.budget = budget;
-            setSortByPosition(true);
-            setSuppressDuplicateOverlappingText(true);
-        }
-
-        @Override
-        protected void startPage(PDPage page) {
-            budget.check();
-            lines = new ArrayList<>();
-            words = new ArrayList<>();
-            sizeSum = 0;
-            sizeCount = 0;
-            PDRectangle crop = page.getCropBox();
-            int rotation = ((page.getRotation() % 360) + 360) % 360;
-            boolean turned = rotation == 90 || rotation == 270;
-            pageWidth = turned ? crop.getHeight() : crop.getWidth();
-            pageHeight = turned ? crop.getWidth() : crop.getHeight();
-        }
-
-        @Override
-        protected void endPage(PDPage page) {
-            endLine();
-            List<Line> plain = new ArrayList<>(lines.size());
-            for (SizedLine s : lines) {
-                plain.add(s.line());
-            }
-            pages.add(new ReadPage(new Page(getCurrentPageNo(), pageWidth, pageHeight, plain, Page.Source.TEXT),
-                    lines));
-        }
-
-        @Override
-        protected void writeString(String text, List<TextPosition> positions) {
-            StringBuilder word = new StringBuilder();
-            double left = 0, top = 0, right = 0, bottom = 0;
-            for (TextPosition tp : positions) {
-                String u = tp.getUnicode();
-                if (u == null || u.isBlank()) {
-                    flush(word, left, top, right, bottom);
-                    word.setLength(0);
-                    continue;
-                }
-                double h = tp.getHeightDir() > 0 ? tp.getHeightDir() : tp.getFontSizeInPt();
-                double x = tp.getXDirAdj();
-                double y = tp.getYDirAdj() - h;
-                double r = x + Math.max(0, tp.getWidthDirAdj());
-                double b = tp.getYDirAdj();
-                if (word.length() == 0) {
-                    left = x;
-                    top = y;
-                    right = r;
-                    bottom = b;
-                } else {
-                    left = Math.min(left, x);
-                    top = Math.min(top, y);
-                    right = Math.max(right, r);
-                    bottom = Math.max(bottom, b);
-                }
-                word.append(u);
-                sizeSum += tp.getFontSizeInPt();
-                sizeCount++;
-            }
-            flush(word, left, top, right, bottom);
-            chars += text.length();
-            if ((chars & 0x3FF) < text.length()) {
-                budget.check();
-                budget.checkText(chars);
-            }
-        }
-
-        private void flush(StringBuilder word, double left, double top, double right, double bottom) {
-            if (word.length() > 0) {
-                words.add(new Word(word.toString(), new Box(left, top, right - left, bottom - top), 1.0));
-            }
-        }
-
-        @Override
-        protected void writeLineSeparator() {
-            endLine();
-        }
-
-        @Override
-        protected void writeWordSeparator() {
-            // words are cut in writeString
-        }
-
-        private void endLine() {
-            if (words == null || words.isEmpty()) {
-                return;
-            }
-            Box box = words.get(0).box();
-            StringBuilder text = new StringBuilder();
-            Word previous = null;
-            for (Word w : words) {
-                box = box.union(w.box());
-                if (previous != null) {
-                    double gap = w.box().x() - previous.box().right();
-                    double em = Math.max(1, previous.box().height());
-                    // Wide gaps (table columns) are kept as several spaces so the text shows the columns.
-                    text.append(gap > 2 * em ? "   " : " ");
-                }
-                text.append(w.text());
-                previous = w;
-            }
-            double size = sizeCount == 0 ? 0 : sizeSum / sizeCount;
-            lines.add(new SizedLine(new Line(text.toString(), box, List.copyOf(words)), size));
-            words = new ArrayList<>();
-            sizeSum = 0;
-            sizeCount = 0;
-        }
     }
 }

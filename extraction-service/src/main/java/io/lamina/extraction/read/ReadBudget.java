@@ -3,8 +3,6 @@ package io.lamina.extraction.read;
 import io.lamina.extraction.ExtractionErrors;
 import io.lamina.ops.runtime.OperationException;
 
-import java.util.function.IntConsumer;
-
 /**
  * The running budget of one read: the deadline, the pages read so far (all nested attachments together) and the
  * nesting depth. Readers call {@link #check()} often (per page, per text run, per row) so that a file which would
@@ -14,13 +12,14 @@ public final class ReadBudget {
 
     private final ReadLimits limits;
     private final long deadlineNanos;
-    private final IntConsumer pageListener;
+    private final ReadProgress progress;
     private int pages;
+    private int reserved;
 
-    ReadBudget(ReadLimits limits, IntConsumer pageListener) {
+    ReadBudget(ReadLimits limits, ReadProgress progress) {
         this.limits = limits;
         this.deadlineNanos = System.nanoTime() + limits.fileTimeout().toNanos();
-        this.pageListener = pageListener == null ? p -> { } : pageListener;
+        this.progress = progress == null ? ReadProgress.NONE : progress;
     }
 
     public ReadLimits limits() {
@@ -39,19 +38,29 @@ public final class ReadBudget {
     }
 
     /** Counts pages about to be read; fails when the file has more than the page cap. */
-    public synchronized void reservePages(int count) {
-        if ((long) pages + count > limits.maxPages()) {
-            throw pageLimit((long) pages + count);
+    public void reservePages(int count) {
+        int done;
+        int total;
+        synchronized (this) {
+            if ((long) pages + count > limits.maxPages()) {
+                throw pageLimit((long) pages + count);
+            }
+            reserved = Math.max(reserved, pages) + count;
+            done = pages;
+            total = reserved;
         }
+        progress.pages(done, total);
     }
 
     /** One more page done (progress). */
     public void pageDone() {
         int done;
+        int total;
         synchronized (this) {
             done = ++pages;
+            total = Math.max(reserved, done);
         }
-        pageListener.accept(done);
+        progress.pages(done, total);
         check();
     }
 

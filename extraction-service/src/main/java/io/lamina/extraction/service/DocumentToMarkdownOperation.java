@@ -49,15 +49,16 @@ public class DocumentToMarkdownOperation implements Operation {
         List<FileParam> files = fileParams(params, config.maxFiles());
         ArrayNode results = mapper.createArrayNode();
         int pages = 0;
+        PageProgress progress = new PageProgress(context, files.size());
         for (FileParam file : files) {
             if ("url".equals(file.node().path("type").asText(""))) {
                 throw fail(UNSUPPORTED_INPUT, file.path() + ": URL inputs are not fetched by document_to_markdown; "
                         + "use website_extraction for web pages, or upload the file");
             }
-            DocumentLayout layout = readers.read(context.blobs(), file.node(), file.path());
+            DocumentLayout layout = readers.read(context.blobs(), file.node(), file.path(), progress.file());
             pages += Math.max(1, layout.pages().size());
             results.add(result(layout));
-            context.progress(results.size(), files.size(), "file");
+            progress.fileDone(layout.pages().size());
         }
         JsonNode output;
         if (params.has("file")) {
