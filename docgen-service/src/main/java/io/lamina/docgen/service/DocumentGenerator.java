@@ -8,6 +8,7 @@ import io.lamina.docgen.model.DocumentRequest;
 import io.lamina.docgen.render.Assets;
 import io.lamina.docgen.render.RenderLimits;
 import io.lamina.docgen.render.docx.DocxRenderer;
+import io.lamina.docgen.render.epub.EpubRenderer;
 import io.lamina.docgen.render.pdf.PdfMerge;
 import io.lamina.docgen.render.pdf.PdfRenderer;
 import io.quarkus.runtime.Startup;
@@ -34,14 +35,16 @@ public class DocumentGenerator {
     private final DocgenConfig config;
     private final PdfRenderer pdf;
     private final DocxRenderer docx;
+    private final EpubRenderer epub;
 
     public DocumentGenerator(DocgenConfig config) {
         this.config = config;
         FontLibrary fonts = new FontLibrary(config.fontDirs());
         this.pdf = new PdfRenderer(fonts);
         this.docx = new DocxRenderer();
+        this.epub = new EpubRenderer(fonts, config.epubEmbedBundledFonts());
         warmUp();
-        LOG.infof("docgen-service (AGPL-3.0): document_generation to pdf, docx; bundled fonts from %s",
+        LOG.infof("docgen-service (AGPL-3.0): document_generation to pdf, docx, epub, pptx; bundled fonts from %s",
                 config.fontDirs());
     }
 
@@ -83,9 +86,13 @@ public class DocumentGenerator {
                 return new Result(out.toByteArray(), "document.docx",
                         "application/vnd.openxmlformats-officedocument.wordprocessingml.document", 0);
             }
+            case "epub" -> {
+                int sections = epub.render(document, assets, limits, out);
+                return new Result(out.toByteArray(), "document.epub", EpubRenderer.MIME_TYPE, sections);
+            }
             default -> throw new io.lamina.ops.runtime.OperationException(io.lamina.contracts.ErrorInfo.permanent(
                     "unsupported_format", "format: " + request.format() + " output is not available yet in this "
-                            + "version of Lamina; use pdf or docx"));
+                            + "version of Lamina; use pdf, docx or epub"));
         }
     }
 }

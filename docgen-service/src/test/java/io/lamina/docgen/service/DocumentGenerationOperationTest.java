@@ -54,6 +54,10 @@ class DocumentGenerationOperationTest {
         public List<String> fontDirs() {
             return List.of("/usr/share/fonts/truetype");
         }
+
+        public boolean epubEmbedBundledFonts() {
+            return false;
+        }
     };
 
     private Outcome run(JsonNode params) throws Exception {
