@@ -10,7 +10,10 @@ import java.util.List;
 @ConfigMapping(prefix = "lamina.docgen")
 public interface DocgenConfig {
 
-    /** Pages one generated document may have (PDF; the merged files count too). */
+    /**
+     * Pages one generated document may have (PDF, the merged files included); also the slides of a PPTX and the
+     * content documents (page-break sections) of an EPUB.
+     */
     @WithDefault("500")
     int maxPages();
 
@@ -36,4 +39,12 @@ public interface DocgenConfig {
      */
     @WithDefault("/usr/share/fonts/truetype")
     List<String> fontDirs();
+
+    /**
+     * EPUB: also embed the bundled font families a book uses (all four faces of each, about 0.3–0.7 MB per face), so
+     * that it looks the same in every reading system; without it, the book names them with common fallbacks.
+     * Fonts supplied in {@code document.fonts} are always embedded.
+     */
+    @WithDefault("false")
+    boolean epubEmbedBundledFonts();
 }

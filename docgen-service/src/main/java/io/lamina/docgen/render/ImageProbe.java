@@ -16,8 +16,15 @@ public final class ImageProbe {
     private ImageProbe() {
     }
 
-    /** Throws {@code unsupported_format} for what ImageIO cannot read, {@code limit_exceeded} over the budget. */
-    public static void check(byte[] bytes, long maxPixels, String path) {
+    /** An image's format (ImageIO's name, lower case: png, jpeg, gif, bmp, tif) and size in pixels. */
+    public record Info(String format, int width, int height) {
+    }
+
+    /**
+     * Throws {@code unsupported_format} for what ImageIO cannot read, {@code limit_exceeded} over the budget; returns
+     * the format and size read from the header.
+     */
+    public static Info check(byte[] bytes, long maxPixels, String path) {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
@@ -27,11 +34,14 @@ public final class ImageProbe {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
-                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                int width = reader.getWidth(0);
+                int height = reader.getHeight(0);
+                long pixels = (long) width * height;
                 if (pixels > maxPixels) {
                     throw new OperationException(ErrorInfo.permanent("limit_exceeded", path + ": the image has "
                             + pixels + " pixels, over " + maxPixels + " (lamina.docgen.max-image-pixels)"));
                 }
+                return new Info(reader.getFormatName().toLowerCase(java.util.Locale.ROOT), width, height);
             } finally {
                 reader.dispose();
             }

@@ -8,6 +8,8 @@ import io.lamina.docgen.model.DocumentRequest;
 import io.lamina.docgen.render.Assets;
 import io.lamina.docgen.render.RenderLimits;
 import io.lamina.docgen.render.docx.DocxRenderer;
+import io.lamina.docgen.render.epub.EpubRenderer;
+import io.lamina.docgen.render.pptx.PptxRenderer;
 import io.lamina.docgen.render.pdf.PdfMerge;
 import io.lamina.docgen.render.pdf.PdfRenderer;
 import io.quarkus.runtime.Startup;
@@ -34,19 +36,23 @@ public class DocumentGenerator {
     private final DocgenConfig config;
     private final PdfRenderer pdf;
     private final DocxRenderer docx;
+    private final EpubRenderer epub;
+    private final PptxRenderer pptx;
 
     public DocumentGenerator(DocgenConfig config) {
         this.config = config;
         FontLibrary fonts = new FontLibrary(config.fontDirs());
         this.pdf = new PdfRenderer(fonts);
         this.docx = new DocxRenderer();
+        this.epub = new EpubRenderer(fonts, config.epubEmbedBundledFonts());
+        this.pptx = new PptxRenderer();
         warmUp();
-        LOG.infof("docgen-service (AGPL-3.0): document_generation to pdf, docx; bundled fonts from %s",
+        LOG.infof("docgen-service (AGPL-3.0): document_generation to pdf, docx, epub, pptx; bundled fonts from %s",
                 config.fontDirs());
     }
 
     /**
-     * Renders a one-line document in both formats once, so that the first real document does not pay for class
+     * Renders a one-line document in every format once, so that the first real document does not pay for class
      * loading (POI's XML schema types take seconds) inside its render-time budget.
      */
     private void warmUp() {
@@ -56,6 +62,8 @@ public class DocumentGenerator {
             RenderLimits limits = RenderLimits.of(1, 1, java.time.Duration.ofMinutes(5));
             pdf.render(tiny, false, new Assets(null, 0), limits, OutputStream.nullOutputStream());
             docx.render(tiny, new Assets(null, 0), limits, OutputStream.nullOutputStream());
+            epub.render(tiny, new Assets(null, 0), limits, OutputStream.nullOutputStream());
+            pptx.render(tiny, new Assets(null, 0), limits, OutputStream.nullOutputStream());
         } catch (Exception e) {
             throw new IllegalStateException("the renderers do not work on this machine", e);
         }
@@ -83,9 +91,16 @@ public class DocumentGenerator {
                 return new Result(out.toByteArray(), "document.docx",
                         "application/vnd.openxmlformats-officedocument.wordprocessingml.document", 0);
             }
+            case "epub" -> {
+                int sections = epub.render(document, assets, limits, out);
+                return new Result(out.toByteArray(), "document.epub", EpubRenderer.MIME_TYPE, sections);
+            }
+            case "pptx" -> {
+                int slides = pptx.render(document, assets, limits, out);
+                return new Result(out.toByteArray(), "document.pptx", PptxRenderer.MIME_TYPE, slides);
+            }
             default -> throw new io.lamina.ops.runtime.OperationException(io.lamina.contracts.ErrorInfo.permanent(
-                    "unsupported_format", "format: " + request.format() + " output is not available yet in this "
-                            + "version of Lamina; use pdf or docx"));
+                    "unsupported_format", "format: " + request.format() + " is not one of pdf, docx, epub, pptx"));
         }
     }
 }

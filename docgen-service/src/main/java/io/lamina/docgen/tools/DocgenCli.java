@@ -115,6 +115,10 @@ public final class DocgenCli {
             public List<String> fontDirs() {
                 return List.of(System.getProperty("lamina.docgen.font-dirs", "/usr/share/fonts/truetype"));
             }
+
+            public boolean epubEmbedBundledFonts() {
+                return Boolean.getBoolean("lamina.docgen.epub-embed-bundled-fonts");
+            }
         };
     }
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lamina.blobs.FileSystemBlobStore;
 import io.lamina.docgen.config.DocgenConfig;
 import io.lamina.docgen.render.Samples;
-import io.lamina.ops.runtime.OperationException;
 import io.lamina.ops.runtime.Outcome;
 import io.lamina.ops.runtime.StepContext;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
@@ -19,7 +18,6 @@ import java.util.Base64;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DocumentGenerationOperationTest {
@@ -53,6 +51,10 @@ class DocumentGenerationOperationTest {
 
         public List<String> fontDirs() {
             return List.of("/usr/share/fonts/truetype");
+        }
+
+        public boolean epubEmbedBundledFonts() {
+            return false;
         }
     };
 
@@ -101,9 +103,27 @@ class DocumentGenerationOperationTest {
     }
 
     @Test
-    void epubIsNotAvailableYet() {
-        OperationException e = assertThrows(OperationException.class,
-                () -> run(Samples.json("{'format':'epub','document':{'content':[]}}")));
-        assertEquals("unsupported_format", e.error().code());
+    void epubAndPptxAreFilesWithTheirMimeTypes() throws Exception {
+        for (String[] format : new String[][] {{"epub", "application/epub+zip"},
+                {"pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"}}) {
+            Outcome.Succeeded ok = (Outcome.Succeeded) run(Samples.json("""
+                    {'format':'%s','document':{'content':[{'type':'headline','level':'h1','text':'One'},
+                     {'type':'page-break'},{'type':'paragraph','markdown':'Two'}]}}
+                    """.formatted(format[0])));
+            assertEquals("document." + format[0], ok.output().get("name").asText());
+            assertEquals(format[1], ok.output().get("mime_type").asText());
+            assertEquals(1, ok.usage().units());
+            try (InputStream in = new FileSystemBlobStore(blobs).open(ok.output().get("blob_id").asText())
+                    .orElseThrow()) {
+                byte[] bytes = in.readAllBytes();
+                assertEquals("PK", new String(bytes, 0, 2, java.nio.charset.StandardCharsets.US_ASCII));
+                if (format[0].equals("pptx")) {
+                    try (var ppt = new org.apache.poi.xslf.usermodel.XMLSlideShow(
+                            new java.io.ByteArrayInputStream(bytes))) {
+                        assertEquals(2, ppt.getSlides().size(), "a slide per page-break section");
+                    }
+                }
+            }
+        }
     }
 }

@@ -1,18 +1,11 @@
 package io.lamina.docgen.render.docx;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.itextpdf.barcodes.Barcode1D;
-import com.itextpdf.barcodes.Barcode128;
-import com.itextpdf.barcodes.Barcode39;
-import com.itextpdf.barcodes.BarcodeCodabar;
-import com.itextpdf.barcodes.BarcodeEAN;
-import com.itextpdf.barcodes.BarcodeInter25;
-import com.itextpdf.barcodes.BarcodeQRCode;
 import io.lamina.contracts.ErrorInfo;
-import io.lamina.docgen.model.Barcodes;
 import io.lamina.docgen.model.BundledFonts;
 import io.lamina.docgen.model.DocumentDefaults;
 import io.lamina.docgen.render.Assets;
+import io.lamina.docgen.render.CodeImages;
 import io.lamina.docgen.render.ImageProbe;
 import io.lamina.docgen.render.Layout;
 import io.lamina.docgen.render.RenderLimits;
@@ -55,10 +48,8 @@ import org.openxmlformats.schemas.wordprocessingml.x2006.main.STStyleType;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.STTblWidth;
 
 import javax.imageio.ImageIO;
-import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigInteger;
@@ -186,7 +177,7 @@ public final class DocxRenderer {
                 case "table-of-contents" -> tableOfContents(body, block);
                 case "page-break" -> breakBefore = true;
                 case "separator" -> separator(body, block);
-                case "qr-code", "barcode" -> code(body, block, path);
+                case "qr-code", "barcode" -> code(body, block);
                 case "page-number" -> pageNumber(body, block);
                 default -> {
                 }
@@ -282,7 +273,7 @@ public final class DocxRenderer {
                 w = (float) (decoded.getWidth() * scale);
                 h = (float) (decoded.getHeight() * scale);
             }
-            picture(newParagraph(body), png(decoded), w, h);
+            picture(newParagraph(body), CodeImages.png(decoded), w, h);
         }
 
         private void picture(XWPFParagraph p, byte[] png, float w, float h) {
@@ -294,54 +285,8 @@ public final class DocxRenderer {
             }
         }
 
-        private void code(IBody body, JsonNode block, String path) {
-            Color fg = awt(block.path("fg_hex_color").asText("000000"));
-            Color bg = awt(block.path("bg_hex_color").asText("FFFFFF"));
-            java.awt.Image image;
-            String value = block.path("value").asText();
-            if ("qr-code".equals(block.path("type").asText())) {
-                image = new BarcodeQRCode(value).createAwtImage(fg, bg);
-            } else {
-                Barcode1D code = switch (block.path("format").asText()) {
-                    case "ean13", "ean8" -> {
-                        BarcodeEAN ean = new BarcodeEAN(null, barcodeFont());
-                        ean.setCodeType(block.path("format").asText().equals("ean13") ? BarcodeEAN.EAN13
-                                : BarcodeEAN.EAN8);
-                        ean.setCode(Barcodes.eanWithCheckDigit(value));
-                        yield ean;
-                    }
-                    case "code39" -> {
-                        Barcode39 c = new Barcode39(null, barcodeFont());
-                        c.setCode(value);
-                        yield c;
-                    }
-                    case "itf" -> {
-                        BarcodeInter25 c = new BarcodeInter25(null, barcodeFont());
-                        c.setCode(value);
-                        yield c;
-                    }
-                    case "codabar" -> {
-                        BarcodeCodabar c = new BarcodeCodabar(null, barcodeFont());
-                        c.setCode(value.matches("[A-Da-d].*[A-Da-d]") ? value.toUpperCase() : "A" + value + "B");
-                        yield c;
-                    }
-                    default -> {
-                        Barcode128 c = new Barcode128(null, barcodeFont());
-                        c.setCode(value);
-                        yield c;
-                    }
-                };
-                image = code.createAwtImage(fg, bg);
-            }
-            BufferedImage buffered = new BufferedImage(Math.max(1, image.getWidth(null)),
-                    Math.max(1, image.getHeight(null)), BufferedImage.TYPE_INT_RGB);
-            buffered.getGraphics().drawImage(image, 0, 0, null);
-            // scale up so that bars stay crisp when Word stretches the picture
-            int factor = 8;
-            BufferedImage big = new BufferedImage(buffered.getWidth() * factor, buffered.getHeight() * factor,
-                    BufferedImage.TYPE_INT_RGB);
-            big.getGraphics().drawImage(buffered, 0, 0, big.getWidth(), big.getHeight(), null);
-            picture(newParagraph(body), png(big), (float) block.path("width_in_pt").asDouble(),
+        private void code(IBody body, JsonNode block) {
+            picture(newParagraph(body), CodeImages.png(block), (float) block.path("width_in_pt").asDouble(),
                     (float) block.path("height_in_pt").asDouble());
         }
 
@@ -676,29 +621,6 @@ public final class DocxRenderer {
 
         private static BigInteger twips(float points) {
             return BigInteger.valueOf(Math.round(points * TWIPS_PER_PT));
-        }
-
-        /** The 1-D barcode classes want a font even when only their bars are drawn (as here). */
-        private static com.itextpdf.kernel.font.PdfFont barcodeFont() {
-            try {
-                return com.itextpdf.kernel.font.PdfFontFactory.createFont();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        private static Color awt(String hex) {
-            return new Color(Integer.parseInt(TextLook.hex(hex), 16));
-        }
-
-        private static byte[] png(BufferedImage image) {
-            try {
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                ImageIO.write(image, "png", out);
-                return out.toByteArray();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
         }
 
         static int columns(JsonNode table) {

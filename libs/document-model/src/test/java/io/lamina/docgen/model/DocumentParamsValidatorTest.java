@@ -143,6 +143,19 @@ class DocumentParamsValidatorTest {
     }
 
     @Test
+    void acceptsIterationLayersFourFormatsExactly() throws Exception {
+        for (String format : List.of("pdf", "docx", "epub", "pptx")) {
+            assertEquals(List.of(), problems(doc("{'type':'paragraph','markdown':'x'}").replace("'pdf'",
+                    "'" + format + "'")), format);
+        }
+        assertEquals(List.of("format: required; one of pdf, docx, epub, pptx"),
+                problems(doc("{'type':'paragraph','markdown':'x'}").replace("'pdf'", "'EPUB'")));
+        assertEquals(List.of("pdf_standard: only for format pdf"), problems("""
+                {'format':'pptx','pdf_standard':'pdf_a_2b','document':{'content':[]}}
+                """));
+    }
+
+    @Test
     void mergeAndPdfStandardAreForPdfOnly() throws Exception {
         List<String> found = problems("""
                 {'format':'docx','pdf_standard':'pdf_a_2b','merge':{'append':[{'type':'file','file_id':'x'},3]},
