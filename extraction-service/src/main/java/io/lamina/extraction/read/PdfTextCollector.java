@@ -301,6 +301,7 @@ final class PdfTextCollector extends PDFTextStripper {
         if (words.isEmpty()) {
             return;
         }
+        words = logicalOrder(words);
         StringBuilder line = new StringBuilder();
         Word previous = null;
         double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
@@ -322,6 +323,57 @@ final class PdfTextCollector extends PDFTextStripper {
         double size = sizeCount == 0 ? 0 : sizeSum / sizeCount;
         lines.add(new PdfReader.SizedLine(new Line(line.toString(), new Box(minX, minY, maxX - minX, maxY - minY),
                 Collections.unmodifiableList(words)), size));
+    }
+
+    /**
+     * The glyphs of a line come in visual order (left to right). Hebrew and Arabic words are written right to left:
+     * such a word's characters are reversed, and the words are reordered by the Unicode bidirectional algorithm's
+     * levels (a right-to-left word at an odd level, a left-to-right word inside a right-to-left line at level 2), so
+     * the text reads in logical order as PDFBox's own text layout gives it. Lines without right-to-left letters are
+     * returned as they are.
+     */
+    static List<Word> logicalOrder(List<Word> words) {
+        boolean anyRtl = false;
+        Boolean baseRtl = null;
+        boolean[] rtl = new boolean[words.size()];
+        for (int k = 0; k < words.size(); k++) {
+            int strong = strongDirection(words.get(k).text());
+            rtl[k] = strong > 0;
+            anyRtl |= rtl[k];
+            if (baseRtl == null && strong != 0) {
+                baseRtl = strong > 0;
+            }
+        }
+        if (!anyRtl) {
+            return words;
+        }
+        boolean rtlLine = Boolean.TRUE.equals(baseRtl);
+        Word[] ordered = new Word[words.size()];
+        byte[] levels = new byte[words.size()];
+        for (int k = 0; k < words.size(); k++) {
+            Word w = words.get(k);
+            ordered[k] = rtl[k] ? new Word(new StringBuilder(w.text()).reverse().toString(), w.box(), w.confidence())
+                    : w;
+            levels[k] = (byte) (rtl[k] ? 1 : rtlLine ? 2 : 0);
+        }
+        java.text.Bidi.reorderVisually(levels, 0, ordered, 0, ordered.length);
+        return Arrays.asList(ordered);
+    }
+
+    /** 1 when the first strong character is right-to-left, -1 when left-to-right, 0 when there is none. */
+    private static int strongDirection(String text) {
+        for (int c = 0; c < text.length(); ) {
+            int cp = text.codePointAt(c);
+            byte d = Character.getDirectionality(cp);
+            if (d == Character.DIRECTIONALITY_RIGHT_TO_LEFT || d == Character.DIRECTIONALITY_RIGHT_TO_LEFT_ARABIC) {
+                return 1;
+            }
+            if (d == Character.DIRECTIONALITY_LEFT_TO_RIGHT) {
+                return -1;
+            }
+            c += Character.charCount(cp);
+        }
+        return 0;
     }
 
     /** Appends {@code u}, with ligatures and Arabic/Hebrew presentation forms expanded (NFKC), as PDFBox does. */

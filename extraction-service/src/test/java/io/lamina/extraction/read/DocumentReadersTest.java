@@ -87,6 +87,48 @@ class DocumentReadersTest {
     }
 
     @Test
+    void rightToLeftTextComesBackInLogicalOrder() throws Exception {
+        // RTL-aware producers draw Hebrew in visual order: the last letter of a line leftmost. Each glyph is placed
+        // on its own, the way such producers position shaped text.
+        java.io.File font = new java.io.File("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
+        org.junit.jupiter.api.Assumptions.assumeTrue(font.isFile(), "fonts-dejavu-core is not installed");
+        String logical = "שלום עולם 2024";
+        String visual = "2024 םלוע םולש";
+        byte[] pdf;
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = new org.apache.pdfbox.pdmodel.PDDocument();
+             ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            org.apache.pdfbox.pdmodel.PDPage page = new org.apache.pdfbox.pdmodel.PDPage();
+            doc.addPage(page);
+            org.apache.pdfbox.pdmodel.font.PDType0Font f = org.apache.pdfbox.pdmodel.font.PDType0Font.load(doc, font);
+            try (org.apache.pdfbox.pdmodel.PDPageContentStream cs =
+                         new org.apache.pdfbox.pdmodel.PDPageContentStream(doc, page)) {
+                float x = 100;
+                for (int i = 0; i < visual.length(); i++) {
+                    String g = visual.substring(i, i + 1);
+                    cs.beginText();
+                    cs.setFont(f, 14);
+                    cs.newLineAtOffset(x, 700);
+                    cs.showText(g);
+                    cs.endText();
+                    x += f.getStringWidth(g) / 1000 * 14;
+                }
+                cs.beginText();
+                cs.setFont(f, 14);
+                cs.newLineAtOffset(100, 670);
+                cs.showText("Plain left to right");
+                cs.endText();
+            }
+            doc.save(out);
+            pdf = out.toByteArray();
+        }
+        DocumentLayout layout = readers.read("hebrew.pdf", pdf);
+        List<Line> lines = layout.pages().get(0).lines();
+        assertEquals(logical, lines.get(0).text());
+        assertEquals("Plain left to right", lines.get(1).text());
+        assertEquals("שלום", lines.get(0).words().get(0).text());
+    }
+
+    @Test
     void scannedPdfPagesAreOcredWithWordBoxesInPoints() throws Exception {
         BufferedImage scan = Fixtures.scan(List.of("INVOICE 4711", "Amount due 250.00"), 2480, 3508);
         DocumentLayout layout = readers.read("scan.pdf", Fixtures.scannedPdf(scan));
