@@ -21,7 +21,10 @@ public interface WebhookConfig {
     @WithDefault("10s")
     Duration timeout();
 
-    /** Deliveries in flight at once (size of the delivery pool). */
+    /**
+     * Requests in flight at once, over all destinations; also the most keep-alive connections kept to one destination
+     * (address, host name, port, scheme).
+     */
     @WithDefault("8")
     int concurrency();
 
@@ -44,12 +47,18 @@ public interface WebhookConfig {
     Duration lease();
 
     /**
-     * How often the dispatcher looks for due deliveries. It is also woken whenever a message is stored and after
-     * every attempt, so this only bounds how late a retry starts. quarkus-scheduler runs nothing more often than
-     * once a second.
+     * How often the dispatcher looks for due deliveries when nothing wakes it. It is woken whenever a message is
+     * stored or replayed and whenever an attempt ends, so this only bounds how late a scheduled retry starts.
      */
-    @WithDefault("1s")
+    @WithDefault("500ms")
     Duration pollInterval();
+
+    /**
+     * Most deliveries claimed in one transaction, and most finished attempts recorded in one transaction. A claim
+     * never takes more than there are free sending slots ({@link #concurrency()}).
+     */
+    @WithDefault("100")
+    int batchSize();
 
     /** An endpoint whose attempts have all failed for this long is disabled (with an {@code endpoint.disabled} event). */
     @WithDefault("P5D")

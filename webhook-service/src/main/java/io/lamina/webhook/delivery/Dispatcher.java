@@ -1,33 +1,51 @@
 package io.lamina.webhook.delivery;
 
+import io.lamina.net.UrlGuard;
 import io.lamina.webhook.config.WebhookConfig;
 import io.lamina.webhook.service.Attempt;
 import io.lamina.webhook.service.ClaimedMessage;
 import io.lamina.webhook.service.DeliveryService;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.scheduler.Scheduled;
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Moves due messages to the delivery pool: claims only as many as there are free pool slots (so a claimed message
- * never waits in a queue while its lease runs), sends each on the pool, then records the result. Runs on a timer
- * and whenever a new message is stored.
+ * Moves due deliveries through three stages, each batched or concurrent so that no delivery waits for another's
+ * round trip:
+ *
+ * <ol>
+ *   <li><b>claim</b> (the {@code webhook-dispatch} thread): takes up to {@code batch-size} due deliveries in one short
+ *       transaction, in due order, while fewer than {@code concurrency + batch-size} claimed deliveries wait for a
+ *       sending slot or are in flight, so the next claim runs while the previous one is being sent. A delivery that
+ *       waited for a slot until its lease has less than {@code timeout} + 5 s left is not sent: it stays pending and is
+ *       claimed again when the lease ends. The claim runs again at once while claims come back full, when woken (a
+ *       new message, a replay, a finished attempt) and otherwise every {@code poll-interval}.</li>
+ *   <li><b>send</b>: each claimed delivery is checked by the SSRF guard and signed on a {@code webhook-delivery}
+ *       thread (DNS may block there), then sent asynchronously over the keep-alive client; at most
+ *       {@code concurrency} requests are in flight.</li>
+ *   <li><b>record</b> (the {@code webhook-record} thread): finished attempts are written in batches, one transaction
+ *       per batch (attempt rows, status and schedule changes). A batch that cannot be written is retried one attempt
+ *       per transaction; an attempt that still cannot be written keeps its lease and is sent again after it.</li>
+ * </ol>
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -41,92 +59,200 @@ public class Dispatcher {
     DeliveryService deliveries;
 
     @Inject
-    WebhookSender sender;
-
-    @Inject
     MeterRegistry registry;
 
-    private ExecutorService pool;
-    private ExecutorService waker;
-    private Semaphore slots;
-    private final ReentrantLock dispatching = new ReentrantLock();
-    private final AtomicBoolean wakePending = new AtomicBoolean();
+    @Inject
+    Vertx vertx;
 
-    @PostConstruct
-    void init() {
-        slots = new Semaphore(config.concurrency());
-        pool = Executors.newFixedThreadPool(config.concurrency(), named("webhook-delivery"));
-        waker = Executors.newSingleThreadExecutor(named("webhook-dispatch"));
+    private WebhookSender sender;
+    private ExecutorService senders;
+    /** Requests in flight. */
+    private Semaphore sending;
+    /** Claimed deliveries waiting for a sending slot or in flight: concurrency + batch size (see {@link #claimLoop}). */
+    private Semaphore claimedBudget;
+    /** Claimed deliveries not yet recorded: in flight, or finished and waiting for the recorder. */
+    private Semaphore unrecorded;
+    private final BlockingQueue<DeliveryService.Finished> finished = new LinkedBlockingQueue<>();
+    private final Object signal = new Object();
+    private boolean woken;
+    private volatile boolean running;
+    private int claimThreshold;
+    private Duration minimumLease;
+    private Thread claimer;
+    private Thread recorder;
+
+    void start(@Observes StartupEvent ignored) {
+        int concurrency = config.concurrency();
+        sender = new WebhookSender(vertx, UrlGuard.allowing(config.allowedHosts().orElse(List.of())), config.timeout(),
+                concurrency, null);
+        senders = Executors.newFixedThreadPool(concurrency, named("webhook-delivery"));
+        sending = new Semaphore(concurrency);
+        int budget = concurrency + config.batchSize();
+        claimedBudget = new Semaphore(budget);
+        minimumLease = config.timeout().plusSeconds(5);
+        unrecorded = new Semaphore(2 * concurrency + 3 * config.batchSize());
+        claimThreshold = Math.max(1, Math.min(config.batchSize(), budget / 2));
+        running = true;
+        claimer = named("webhook-dispatch").newThread(this::claimLoop);
+        recorder = named("webhook-record").newThread(this::recordLoop);
+        claimer.start();
+        recorder.start();
+        if (config.lease().compareTo(config.timeout().multipliedBy(2).plusSeconds(10)) < 0) {
+            LOG.warnf("lamina.webhooks.lease (%s) should exceed twice lamina.webhooks.timeout (%s) plus 10 s: claimed "
+                    + "deliveries that wait for a sending slot would often be left for the next claim",
+                    config.lease(), config.timeout());
+        }
+        LOG.infof("webhook deliveries: concurrency %d, batch %d, poll every %s, timeout %s", concurrency,
+                config.batchSize(), config.pollInterval(), config.timeout());
     }
 
-    @PreDestroy
-    void stop() throws InterruptedException {
-        waker.shutdownNow();
-        pool.shutdown();
-        // Messages still in flight after this keep their lease and are sent again after it ends.
-        pool.awaitTermination(config.timeout().toSeconds() + 1, TimeUnit.SECONDS);
+    void stop(@Observes ShutdownEvent ignored) throws InterruptedException {
+        running = false;
+        wake();
+        claimer.join(config.timeout().toMillis());
+        // Attempts still in flight finish or time out; what is not recorded by then keeps its lease and is sent again.
+        long deadline = System.nanoTime() + config.timeout().toNanos() + TimeUnit.SECONDS.toNanos(1);
+        int total = 2 * config.concurrency() + 3 * config.batchSize();
+        while (unrecorded.availablePermits() < total && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        recorder.interrupt();
+        recorder.join(TimeUnit.SECONDS.toMillis(5));
+        senders.shutdownNow();
+        sender.close();
     }
 
-    @Scheduled(every = "${lamina.webhooks.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void tick() {
-        dispatchDue();
-    }
-
-    /** Asks for a dispatch round soon; called after a message is stored and after each attempt. */
+    /** Asks for a claim round now; called after a message is stored or replayed and whenever a slot frees up. */
     public void wake() {
-        if (wakePending.compareAndSet(false, true)) {
-            waker.execute(() -> {
-                wakePending.set(false);
-                dispatchDue();
-            });
+        synchronized (signal) {
+            woken = true;
+            signal.notifyAll();
         }
     }
 
-    void dispatchDue() {
-        if (!dispatching.tryLock()) {
+    private void claimLoop() {
+        while (running) {
+            // Claims run ahead of the sending slots by up to one batch, so that requests keep flowing while the next
+            // claim runs; a delivery whose lease has run too short while it waited is not sent (see send).
+            int free = Math.min(Math.min(claimedBudget.availablePermits(), unrecorded.availablePermits()),
+                    config.batchSize());
+            boolean full = false;
+            // Below the threshold, attempts are in flight or being recorded and each of them wakes this loop when it
+            // ends; waiting for a few free places saves a claim transaction per delivery.
+            if (free >= claimThreshold) {
+                try {
+                    List<ClaimedMessage> claimed = deliveries.claimDue(free);
+                    for (ClaimedMessage m : claimed) {
+                        claimedBudget.acquireUninterruptibly();
+                        unrecorded.acquireUninterruptibly();
+                        senders.execute(() -> send(m));
+                    }
+                    full = claimed.size() == free;
+                } catch (RuntimeException e) {
+                    LOG.warnf("claiming due webhook deliveries failed, next round retries: %s", e.toString());
+                }
+            }
+            if (!full) {
+                awaitSignal();
+            }
+        }
+    }
+
+    private void awaitSignal() {
+        synchronized (signal) {
+            if (!woken && running) {
+                try {
+                    signal.wait(Math.max(1, config.pollInterval().toMillis()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    running = false;
+                }
+            }
+            woken = false;
+        }
+    }
+
+    private void send(ClaimedMessage m) {
+        sending.acquireUninterruptibly();
+        if (!running || Instant.now().plus(minimumLease).isAfter(m.leaseUntil())) {
+            // Shutting down, or waited too long for a slot (every slot busy with slow endpoints): an attempt now could
+            // outlive the lease and be sent twice. Left alone, the delivery stays pending and is claimed again when
+            // its lease ends.
+            if (running) {
+                LOG.infof("delivery %d (%s) not sent: its lease ends at %s; claimed again after it", m.deliveryId(),
+                        m.id(), m.leaseUntil());
+            }
+            sending.release();
+            claimedBudget.release();
+            unrecorded.release();
+            wake();
             return;
         }
         try {
-            int free = slots.availablePermits();
-            while (free > 0) {
-                List<ClaimedMessage> claimed = deliveries.claimDue(free);
-                for (ClaimedMessage m : claimed) {
-                    slots.acquireUninterruptibly();
-                    pool.execute(() -> deliver(m));
-                }
-                if (claimed.size() < free) {
-                    return;
-                }
-                free = slots.availablePermits();
-            }
+            sender.send(m).whenComplete((attempt, error) -> done(m, attempt != null ? attempt
+                    : new Attempt(Instant.now(), 0, new Attempt.NoAnswer(String.valueOf(error)))));
         } catch (RuntimeException e) {
-            LOG.warnf("claiming due webhook messages failed, next round retries: %s", e.toString());
-        } finally {
-            dispatching.unlock();
+            LOG.errorf(e, "attempt %d of delivery %d (%s) could not be started", m.attemptNo(), m.deliveryId(), m.id());
+            done(m, new Attempt(Instant.now(), 0, new Attempt.NoAnswer(e.toString())));
         }
     }
 
-    private void deliver(ClaimedMessage m) {
-        MDC.put("messageId", m.id());
-        if (m.jobId() != null) {
-            MDC.put("jobId", m.jobId());
+    private void done(ClaimedMessage m, Attempt attempt) {
+        finished.add(new DeliveryService.Finished(m, attempt));
+        sending.release();
+        claimedBudget.release();
+        wake();
+    }
+
+    private void recordLoop() {
+        List<DeliveryService.Finished> batch = new ArrayList<>(config.batchSize());
+        while (true) {
+            try {
+                batch.add(finished.take());
+            } catch (InterruptedException e) {
+                finished.drainTo(batch);
+                if (!batch.isEmpty()) {
+                    record(batch);
+                }
+                return;
+            }
+            finished.drainTo(batch, config.batchSize() - 1);
+            record(batch);
+            batch.clear();
         }
-        MDC.put("tenantId", m.tenantId());
+    }
+
+    private void record(List<DeliveryService.Finished> batch) {
         try {
-            Attempt attempt = sender.send(m);
-            DeliveryService.Result result = deliveries.record(m, attempt);
-            registry.counter("lamina.webhook.attempts", "result", result.name().toLowerCase(Locale.ROOT)).increment();
-            LOG.debugf("attempt %d of delivery %d (%s): %s -> %s", m.attemptNo(), m.deliveryId(), m.id(),
-                    attempt.outcome(), result);
-        } catch (RuntimeException e) {
-            // The message keeps its lease and is attempted again when the lease ends.
-            LOG.errorf(e, "attempt %d of delivery %d (%s) could not be completed", m.attemptNo(), m.deliveryId(), m.id());
+            count(batch, deliveries.recordAll(batch));
+        } catch (RuntimeException batchFailed) {
+            LOG.warnf("recording %d webhook attempts together failed (%s); recording them one by one", batch.size(),
+                    batchFailed.toString());
+            for (DeliveryService.Finished f : batch) {
+                ClaimedMessage m = f.message();
+                try {
+                    count(List.of(f), deliveries.recordAll(List.of(f)));
+                } catch (RuntimeException e) {
+                    // The delivery keeps its lease and is attempted again when the lease ends.
+                    LOG.errorf(e, "attempt %d of delivery %d (%s) could not be recorded", m.attemptNo(),
+                            m.deliveryId(), m.id());
+                }
+            }
         } finally {
-            slots.release();
-            MDC.remove("messageId");
-            MDC.remove("jobId");
-            MDC.remove("tenantId");
+            unrecorded.release(batch.size());
             wake();
+        }
+    }
+
+    private void count(List<DeliveryService.Finished> batch, List<DeliveryService.Result> results) {
+        for (int i = 0; i < results.size(); i++) {
+            DeliveryService.Result result = results.get(i);
+            registry.counter("lamina.webhook.attempts", "result", result.name().toLowerCase(Locale.ROOT)).increment();
+            if (LOG.isDebugEnabled()) {
+                ClaimedMessage m = batch.get(i).message();
+                LOG.debugf("attempt %d of delivery %d (%s) for tenant %s: %s -> %s", m.attemptNo(), m.deliveryId(),
+                        m.id(), m.tenantId(), batch.get(i).attempt().outcome(), result);
+            }
         }
     }
 

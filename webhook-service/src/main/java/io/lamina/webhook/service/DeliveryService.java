@@ -1,6 +1,5 @@
 package io.lamina.webhook.service;
 
-import io.lamina.webhook.DeliveryAttempt;
 import io.lamina.webhook.MessageStatus;
 import io.lamina.webhook.config.WebhookConfig;
 import jakarta.annotation.PostConstruct;
@@ -8,25 +7,31 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
 import org.hibernate.query.NativeQuery;
 import org.hibernate.type.StandardBasicTypes;
 import org.jboss.logging.Logger;
 
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The two short transactions around each delivery: claiming due deliveries under a lease, and recording what an
- * attempt ran into. No transaction stays open during the HTTP call. Also the replays, which put deliveries back on
+ * The two short transactions around deliveries, each for a batch: claiming due deliveries under a lease, and
+ * recording what their attempts ran into. No transaction stays open during an HTTP call. Also the replays, which put deliveries back on
  * the schedule.
  */
 @ApplicationScoped
@@ -118,32 +123,115 @@ public class DeliveryService {
         return claimed;
     }
 
+    /** A claimed delivery and what its attempt ran into, waiting to be recorded. */
+    public record Finished(ClaimedMessage message, Attempt attempt) {
+    }
+
+    /** What an attempt means for its delivery, decided before anything is written. */
+    private record Verdict(Finished f, Result result, MessageStatus status, Instant next, Optional<Integer> httpStatus,
+                           String error, String lastError, String giveUpReason) {
+        boolean delivered() {
+            return result == Result.DELIVERED;
+        }
+    }
+
+    private static final String INSERT_ATTEMPT = """
+            insert into attempts (message_id, delivery_id, attempt_no, started_at, latency_ms, response_status,
+                                  response_body, error)
+            values (?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    private static final String UPDATE_DELIVERY = """
+            update deliveries
+            set status = ?, attempts = attempts + 1, round_attempts = round_attempts + 1, next_attempt_at = ?,
+                last_error = ?, delivered_at = case when ? then now() else delivered_at end
+            where id = ? and status = 'pending' and next_attempt_at = ?""";
+
     /**
-     * Logs the attempt and moves the delivery on: delivered, due again later, or failed. For an endpoint, a success
-     * ends its failure streak; a failure starts or extends it, and a streak longer than
-     * {@code lamina.webhooks.disable-after}, or a {@code 410 Gone}, disables the endpoint.
+     * Records a batch of attempts in this one transaction: every attempt goes to the delivery log, and each delivery
+     * moves on (delivered, due again later, or failed) — but only while the lease its claim set is still in place;
+     * otherwise the result is {@link Result#LEASE_LOST} and only logged. For endpoints, a success ends the failure
+     * streak; a failure starts or extends it, and a streak longer than {@code lamina.webhooks.disable-after}, or a
+     * {@code 410 Gone}, disables the endpoint. Results come back in the order of {@code batch}.
      */
-    public Result record(ClaimedMessage m, Attempt attempt) {
-        DeliveryAttempt row = new DeliveryAttempt();
-        row.messageId = m.id();
-        row.deliveryId = m.deliveryId();
-        row.attemptNo = m.attemptNo();
-        row.startedAt = attempt.startedAt();
-        row.latencyMs = attempt.latencyMs();
+    public List<Result> recordAll(List<Finished> batch) {
+        List<Verdict> verdicts = batch.stream().map(this::judge).toList();
+        int[] updated = em.unwrap(Session.class).doReturningWork(c -> {
+            try (PreparedStatement insert = c.prepareStatement(INSERT_ATTEMPT);
+                 PreparedStatement update = c.prepareStatement(UPDATE_DELIVERY)) {
+                for (Verdict v : verdicts) {
+                    ClaimedMessage m = v.f().message();
+                    Attempt a = v.f().attempt();
+                    insert.setString(1, m.id());
+                    insert.setLong(2, m.deliveryId());
+                    insert.setInt(3, m.attemptNo());
+                    insert.setObject(4, utc(a.startedAt().truncatedTo(ChronoUnit.MICROS)));
+                    insert.setLong(5, a.latencyMs());
+                    if (a.outcome() instanceof Attempt.Answered answered) {
+                        insert.setInt(6, answered.status());
+                        insert.setString(7, answered.body());
+                    } else {
+                        insert.setNull(6, Types.INTEGER);
+                        insert.setNull(7, Types.VARCHAR);
+                    }
+                    insert.setString(8, v.error());
+                    insert.addBatch();
+                    update.setString(1, v.status().wire());
+                    if (v.next() == null) {
+                        update.setNull(2, Types.TIMESTAMP_WITH_TIMEZONE);
+                    } else {
+                        update.setObject(2, utc(v.next()));
+                    }
+                    update.setString(3, v.lastError());
+                    update.setBoolean(4, v.delivered());
+                    update.setLong(5, m.deliveryId());
+                    update.setObject(6, utc(m.leaseUntil()));
+                    update.addBatch();
+                }
+                insert.executeBatch();
+                return update.executeBatch();
+            }
+        });
+        List<Result> results = new ArrayList<>(verdicts.size());
+        Map<String, List<Verdict>> byEndpoint = new TreeMap<>();
+        for (int i = 0; i < verdicts.size(); i++) {
+            Verdict v = verdicts.get(i);
+            ClaimedMessage m = v.f().message();
+            if (updated[i] == 0) {
+                // The lease ran out before this attempt ended (or a disable dropped the delivery meanwhile).
+                LOG.warnf("lease of delivery %d (message %s) lost during attempt %d; result logged only",
+                        m.deliveryId(), m.id(), m.attemptNo());
+                results.add(Result.LEASE_LOST);
+                continue;
+            }
+            if (v.giveUpReason() != null) {
+                LOG.warnf("delivery %d of message %s to %s failed after %d attempts: %s", m.deliveryId(), m.id(),
+                        m.url(), m.attemptNo(), v.giveUpReason());
+            }
+            if (m.endpointId() != null) {
+                byEndpoint.computeIfAbsent(m.endpointId(), k -> new ArrayList<>()).add(v);
+            }
+            results.add(v.result());
+        }
+        byEndpoint.forEach(this::trackEndpoint);
+        return results;
+    }
+
+    private Verdict judge(Finished f) {
+        ClaimedMessage m = f.message();
+        Attempt attempt = f.attempt();
         Optional<Integer> status = Optional.empty();
         Optional<Duration> retryAfter = Optional.empty();
+        String error = null;
         String giveUpReason = null;
         boolean delivered = false;
         if (attempt.outcome() instanceof Attempt.Answered a) {
-            row.responseStatus = a.status();
-            row.responseBody = a.body();
             status = Optional.of(a.status());
             retryAfter = a.retryAfter();
             delivered = a.success();
         } else if (attempt.outcome() instanceof Attempt.NoAnswer n) {
-            row.error = n.error();
+            error = n.error();
         } else if (attempt.outcome() instanceof Attempt.Refused r) {
-            row.error = r.error();
+            error = r.error();
             giveUpReason = r.error();
         }
         Instant next = null;
@@ -162,57 +250,48 @@ public class DeliveryService {
                 result = Result.FAILED;
             }
         }
-        row.persist();
         MessageStatus newStatus = switch (result) {
             case DELIVERED -> MessageStatus.DELIVERED;
             case FAILED -> MessageStatus.FAILED;
             default -> MessageStatus.PENDING;
         };
-        String lastError = delivered ? null : row.error != null ? row.error
-                : "HTTP " + row.responseStatus + (giveUpReason == null ? "" : "; " + giveUpReason);
-        int updated = em.createNativeQuery("""
-                        update deliveries
-                        set status = ?1, attempts = attempts + 1, round_attempts = round_attempts + 1,
-                            next_attempt_at = ?2, last_error = ?5,
-                            delivered_at = case when ?1 = 'delivered' then now() else delivered_at end
-                        where id = ?3 and status = 'pending' and next_attempt_at = ?4""")
-                .unwrap(NativeQuery.class)
-                .setParameter(1, newStatus.wire())
-                .setParameter(2, next, StandardBasicTypes.INSTANT)
-                .setParameter(3, m.deliveryId())
-                .setParameter(4, m.leaseUntil())
-                .setParameter(5, lastError, StandardBasicTypes.STRING)
-                .executeUpdate();
-        if (updated == 0) {
-            // The lease ran out before this attempt ended (or a disable dropped the delivery meanwhile).
-            LOG.warnf("lease of delivery %d (message %s) lost during attempt %d; result logged only", m.deliveryId(),
-                    m.id(), m.attemptNo());
-            return Result.LEASE_LOST;
-        }
-        if (giveUpReason != null) {
-            LOG.warnf("delivery %d of message %s to %s failed after %d attempts: %s", m.deliveryId(), m.id(), m.url(),
-                    m.attemptNo(), giveUpReason);
-        }
-        if (m.endpointId() != null) {
-            trackEndpoint(m.endpointId(), delivered, status, attempt.startedAt());
-        }
-        return result;
+        String lastError = delivered ? null : error != null ? error
+                : "HTTP " + status.orElse(0) + (giveUpReason == null ? "" : "; " + giveUpReason);
+        return new Verdict(f, result, newStatus, next, status, error, lastError, giveUpReason);
     }
 
-    private void trackEndpoint(String endpointId, boolean delivered, Optional<Integer> status, Instant attemptStart) {
-        if (delivered) {
+    /**
+     * Applies one batch's attempts to an endpoint's failure streak, in the order they started: the streak is the run
+     * of failures after the last success.
+     */
+    private void trackEndpoint(String endpointId, List<Verdict> attempts) {
+        List<Verdict> ordered = new ArrayList<>(attempts);
+        ordered.sort(Comparator.comparing(v -> v.f().attempt().startedAt()));
+        if (ordered.stream().anyMatch(v -> v.httpStatus().isPresent() && v.httpStatus().get() == 410)) {
+            endpoints.disable(endpointId, "the endpoint answered 410 Gone");
+            return;
+        }
+        boolean succeeded = false;
+        Instant firstFailureAfterSuccess = null;
+        for (Verdict v : ordered) {
+            if (v.delivered()) {
+                succeeded = true;
+                firstFailureAfterSuccess = null;
+            } else if (firstFailureAfterSuccess == null) {
+                firstFailureAfterSuccess = v.f().attempt().startedAt().truncatedTo(ChronoUnit.MICROS);
+            }
+        }
+        if (succeeded && firstFailureAfterSuccess == null) {
             em.createNativeQuery("update endpoints set failing_since = null where id = ?1 and failing_since is not null")
                     .setParameter(1, endpointId).executeUpdate();
             return;
         }
-        if (status.isPresent() && status.get() == 410) {
-            endpoints.disable(endpointId, "the endpoint answered 410 Gone");
-            return;
-        }
-        Object since = em.createNativeQuery("update endpoints set failing_since = coalesce(failing_since, ?2) "
-                        + "where id = ?1 returning failing_since")
+        String sql = succeeded
+                ? "update endpoints set failing_since = ?2 where id = ?1 returning failing_since"
+                : "update endpoints set failing_since = coalesce(failing_since, ?2) where id = ?1 returning failing_since";
+        Object since = em.createNativeQuery(sql)
                 .setParameter(1, endpointId)
-                .setParameter(2, attemptStart.truncatedTo(ChronoUnit.MICROS))
+                .setParameter(2, firstFailureAfterSuccess)
                 .getResultList().stream().findFirst().orElse(null);
         Instant failingSince = instant(since);
         if (failingSince != null && failingSince.isBefore(Instant.now().minus(config.disableAfter()))) {
@@ -267,6 +346,10 @@ public class DeliveryService {
                 .setParameter(3, endpointId.orElse(null), StandardBasicTypes.STRING)
                 .setParameter(4, config.maxReplay())
                 .executeUpdate();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
     private static Instant instant(Object value) {
