@@ -146,7 +146,7 @@ class CompatIT {
                         Map.of("type", "solid-color", "index", 1, "hex_color", "#FF0000",
                                 "position", Map.of("x_in_px", 60, "y_in_px", 0),
                                 "dimensions", Map.of("width_in_px", 60, "height_in_px", 60)),
-                        Map.of("type", "text", "index", 2, "text", "Hi", "font_name", "Liberation Sans",
+                        Map.of("type", "text", "index", 2, "text", "Hi", "font_name", "DejaVu Sans",
                                 "font_size_in_px", 12, "text_color", "#FFFFFF",
                                 "position", Map.of("x_in_px", 2, "y_in_px", 2),
                                 "dimensions", Map.of("width_in_px", 40, "height_in_px", 16))),
