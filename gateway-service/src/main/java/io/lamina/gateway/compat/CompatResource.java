@@ -29,6 +29,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -114,6 +115,10 @@ public class CompatResource {
     private Response call(Operation operation, String authorization, String idempotencyKey, byte[] body) {
         try {
             Authenticator.Caller caller = auth.caller(authorization);
+            if (body != null && body.length > config.jobs().maxRequestBytes().asLongValue()) {
+                throw ApiException.tooLarge("request_too_large", "the request exceeds "
+                        + config.jobs().maxRequestBytes().asLongValue() + " bytes (lamina.jobs.max-request-bytes)");
+            }
             ObjectNode params = params(body);
             JsonNode webhook = params.remove("webhook_url");
             ObjectNode job = mapper.createObjectNode();
@@ -138,14 +143,21 @@ public class CompatResource {
                         "Still running after " + waitSeconds + " s: follow GET /v1/jobs/" + jobId,
                         "job_id", jobId.toString())).build();
             }
-            return finishedJob(caller.tenantId(), view);
+            return finishedJob(caller.tenantId(), operation, params, view);
         } catch (ApiException e) {
-            return error(e.status(), e.getMessage());
+            Response.ResponseBuilder error = error(e.status(), e.getMessage() + " (" + e.code() + ")");
+            if (e.retryAfterSeconds() != null) {
+                error.header("Retry-After", e.retryAfterSeconds());
+            }
+            if (e.status() == 401) {
+                error.header("WWW-Authenticate", "Bearer");
+            }
+            return error.build();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return error(500, "interrupted while waiting for the job");
+            return error(500, "interrupted while waiting for the job").build();
         } catch (IOException e) {
-            return error(500, "could not read the result: " + e.getMessage());
+            return error(500, "could not read the result: " + e.getMessage()).build();
         }
     }
 
@@ -162,19 +174,66 @@ public class CompatResource {
         return (ObjectNode) node;
     }
 
-    private Response finishedJob(UUID tenantId, JobView view) throws IOException {
+    private Response finishedJob(UUID tenantId, Operation operation, ObjectNode params, JobView view)
+            throws IOException {
         StepView step = view.steps().get(0);
         if (!"succeeded".equals(view.status())) {
-            String code = view.error() == null ? "internal_error" : view.error().code();
-            String message = view.error() == null ? "the job " + view.status() : step.error() != null
-                    ? step.error().message() : view.error().message();
-            return error(statusOf(code), message + " (" + code + ", job " + view.id() + ")");
+            String code = step.error() != null ? step.error().code()
+                    : view.error() != null ? view.error().code() : "internal_error";
+            String message = step.error() != null ? step.error().message()
+                    : view.error() != null ? view.error().message() : "the job " + view.status();
+            return error(statusOf(code), message + " (" + code + ", job " + view.id() + ")").build();
         }
-        JsonNode output = step.output();
-        if (output != null && output.isObject() && output.path("file_id").isTextual() && output.size() <= 4) {
-            return Response.ok(Map.of("success", true, "data", binary(tenantId, output))).build();
+        JsonNode output = step.output() == null ? mapper.nullNode() : step.output();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", true);
+        if (isFileReference(output)) {
+            body.put("data", binary(tenantId, output));
+        } else if (operation == Operation.WEBSITE_EXTRACTION) {
+            websiteResult(params, step, output, body);
+        } else {
+            body.put("data", output);
         }
-        return Response.ok(Map.of("success", true, "data", output == null ? mapper.nullNode() : output)).build();
+        return Response.ok(body).build();
+    }
+
+    /** A step output that is exactly a file reference {file_id, name, mime_type, size}: a binary result. */
+    static boolean isFileReference(JsonNode output) {
+        return output.isObject() && output.size() == 4 && output.path("file_id").isTextual()
+                && output.has("name") && output.has("mime_type") && output.has("size");
+    }
+
+    /**
+     * Iteration Layer answers website extraction as {@code {success, data, metadata}} with WebsiteMetadata beside
+     * {@code data}. Without a schema Lamina's output carries its fetch metadata inside; it is lifted out and named as
+     * Iteration Layer names it. With a schema the output is the ExtractionResult alone: the metadata then has what
+     * the gateway knows (the requested URL and the pages read).
+     */
+    private void websiteResult(ObjectNode params, StepView step, JsonNode output, Map<String, Object> body) {
+        ObjectNode metadata = mapper.createObjectNode();
+        metadata.put("requested_url", params.path("file").path("url").asText());
+        JsonNode fetched = output.path("metadata");
+        if (output.isObject() && fetched.isObject() && output.has("markdown")) {
+            ObjectNode data = ((ObjectNode) output).deepCopy();
+            data.remove("metadata");
+            body.put("data", data);
+            copy(fetched, "final_url", metadata, "final_url");
+            copy(fetched, "status", metadata, "status_code");
+            copy(fetched, "content_type", metadata, "content_type");
+            copy(fetched, "body_size", metadata, "body_size");
+            copy(fetched, "title", metadata, "title");
+            copy(fetched, "redirects", metadata, "redirects");
+        } else {
+            body.put("data", output);
+        }
+        metadata.put("page_count", step.usage() == null ? 1 : step.usage().units());
+        body.put("metadata", metadata);
+    }
+
+    private static void copy(JsonNode from, String field, ObjectNode to, String as) {
+        if (from.has(field)) {
+            to.set(as, from.get(field));
+        }
     }
 
     /** A file output as Iteration Layer's BinaryResult: the bytes in base64 and the MIME type. */
@@ -191,20 +250,26 @@ public class CompatResource {
         }
     }
 
-    /** Iteration Layer's status codes: 400, 401, 402, 413, 422, 429, 500. */
+    /**
+     * Iteration Layer's status codes for a failed job: 402 credits, 413 limits, 422 inputs that cannot be processed,
+     * 400 a URL that may not or could not be fetched (Iteration Layer answers robots.txt refusals and fetch failures
+     * with 400), 429 a full queue, 500 the rest.
+     */
     static int statusOf(String code) {
         return switch (code) {
             case "insufficient_credits", "budget_exceeded" -> 402;
-            case "limit_exceeded", "file_too_large" -> 413;
+            case "limit_exceeded", "file_too_large", "request_too_large", "result_too_large" -> 413;
             case "invalid_params", "invalid_reference", "unsupported_format", "unsupported_image",
-                 "malformed_document", "encrypted_document", "file_not_found", "invalid_file_input" -> 422;
+                 "unsupported_input", "malformed_document", "encrypted_document", "file_not_found",
+                 "invalid_file_input", "input_missing" -> 422;
+            case "fetch_blocked", "robots_disallowed", "fetch_failed" -> 400;
             case "tenant_queue_full" -> 429;
             default -> 500;
         };
     }
 
-    private static Response error(int status, String message) {
+    private static Response.ResponseBuilder error(int status, String message) {
         return Response.status(status).type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("success", false, "error", message == null ? "error" : message)).build();
+                .entity(Map.of("success", false, "error", message == null ? "error" : message));
     }
 }

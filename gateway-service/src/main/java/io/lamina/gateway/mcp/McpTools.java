@@ -9,6 +9,7 @@ import io.lamina.contracts.jobs.StepEstimate;
 import io.lamina.gateway.api.JobView;
 import io.lamina.gateway.client.BillingClient;
 import io.lamina.gateway.client.BillingPricesClient;
+import io.lamina.gateway.compat.OperationSchemas;
 import io.lamina.gateway.config.GatewayConfig;
 import io.lamina.gateway.service.Authenticator;
 import io.lamina.gateway.service.FairDispatcher;
@@ -75,21 +76,19 @@ public class McpTools {
     public ArrayNode list() {
         ArrayNode tools = mapper.createArrayNode();
         for (Operation op : Operation.values()) {
-            ObjectNode input = mapper.createObjectNode().put("type", "object");
-            input.put("description", "Iteration Layer's request body for " + op.id() + " (without webhook_url);"
-                    + " files as {type: base64, name, base64}, {type: url, name, url} or {type: file, file_id}.");
-            input.putObject("properties").set("wait_seconds", waitSchema());
-            input.put("additionalProperties", true);
-            tools.add(tool(op.id(), title(op), "Runs " + op.id() + " as a one-step Lamina job and returns the"
-                    + " job with the step's output (files as references downloadable at /v1/files/{file_id})."
-                    + " Arguments are validated like POST /v1/jobs.", input, !op.equals(Operation.WEBSITE_EXTRACTION)));
+            ObjectNode input = OperationSchemas.of(op);
+            input.remove("$schema");
+            ((ObjectNode) input.get("properties")).set("wait_seconds", waitSchema());
+            tools.add(tool(op.id(), input.path("title").asText(title(op)), input.path("description").asText()
+                    + " Runs as a one-step Lamina job and returns the job with the step's output (files as references"
+                    + " {file_id, name, mime_type, size} downloadable at /v1/files/{file_id}). Arguments are validated"
+                    + " like POST /v1/jobs.", input, !OPEN_WORLD.contains(op)));
         }
         ObjectNode pipeline = mapper.createObjectNode().put("type", "object");
         ObjectNode props = pipeline.putObject("properties");
-        props.putObject("steps").put("type", "array").put("description",
-                "[{id, operation, params, for_each?, retry?, timeout_seconds?}]; params may reference earlier"
-                        + " outputs with {\"$step\": id, \"path\": JSON Pointer}");
-        props.putObject("timeout_seconds").put("type", "integer").put("minimum", 1);
+        props.set("steps", stepsSchema());
+        props.putObject("timeout_seconds").put("type", "integer").put("minimum", 1)
+                .put("description", "deadline of the whole job in seconds");
         props.set("wait_seconds", waitSchema());
         pipeline.putArray("required").add("steps");
         tools.add(tool("run_pipeline", "Run a pipeline", "Runs a job of several chained steps (the body of POST"
@@ -99,8 +98,7 @@ public class McpTools {
         tools.add(tool("cancel_job", "Cancel a job", "Cancels an unfinished job: nothing further runs or is charged.",
                 idSchema(), true).set("annotations", annotations("Cancel a job", false, true, true)));
         ObjectNode estimate = mapper.createObjectNode().put("type", "object");
-        estimate.putObject("properties").putObject("steps").put("type", "array")
-                .put("description", "the steps of a job document, as for run_pipeline");
+        estimate.putObject("properties").set("steps", stepsSchema());
         estimate.putArray("required").add("steps");
         tools.add(tool("estimate_cost", "Estimate the cost", "Credits a job document would reserve, per step,"
                 + " without running it.", estimate, true).set("annotations",
@@ -240,6 +238,10 @@ public class McpTools {
         return (int) Math.min(w.asInt(), config.jobs().maxWait().toSeconds());
     }
 
+    /** Operations that reach out to hosts the caller names. */
+    private static final java.util.Set<Operation> OPEN_WORLD = java.util.EnumSet.of(Operation.WEBSITE_EXTRACTION,
+            Operation.DOCUMENT_EXTRACTION);
+
     private ObjectNode tool(String name, String title, String description, ObjectNode input, boolean closedWorld) {
         ObjectNode tool = mapper.createObjectNode();
         tool.put("name", name);
@@ -262,23 +264,76 @@ public class McpTools {
         ObjectNode p = schema.putObject("properties");
         switch (tool) {
             case "estimate_cost" -> {
-                p.putObject("credits").put("type", "integer");
-                p.putObject("steps").put("type", "array");
+                p.putObject("credits").put("type", "integer").put("description", "credits reserved at submission");
+                ObjectNode step = p.putObject("steps").put("type", "array").putObject("items").put("type", "object");
+                ObjectNode sp = step.putObject("properties");
+                sp.putObject("step_id").put("type", "string");
+                sp.putObject("operation").put("type", "string");
+                sp.putObject("units").put("type", "integer");
+                sp.putObject("credits").put("type", "integer");
+                p.putObject("note").put("type", "string");
+                p.set("error", errorSchema());
             }
             case "get_balance" -> {
                 p.putObject("balance").put("type", "integer");
+                p.putObject("reserved").put("type", "integer");
                 p.putObject("available").put("type", "integer");
+                p.set("error", errorSchema());
             }
             default -> {
-                p.putObject("id").put("type", "string");
+                p.putObject("id").put("type", "string").put("format", "uuid");
+                p.putObject("job_id").put("type", "string").put("format", "uuid")
+                        .put("description", "the job to poll with get_job while it runs");
                 p.putObject("status").put("type", "string")
                         .set("enum", mapper.valueToTree(List.of("queued", "running", "succeeded", "failed", "cancelled")));
-                p.putObject("progress_percent").put("type", "integer");
-                p.putObject("steps").put("type", "array");
-                p.putObject("error").set("type", mapper.valueToTree(List.of("object", "null")));
+                p.putObject("progress_percent").put("type", "integer").put("minimum", 0).put("maximum", 100);
+                ObjectNode step = p.putObject("steps").put("type", "array").putObject("items").put("type", "object");
+                ObjectNode sp = step.putObject("properties");
+                sp.putObject("id").put("type", "string");
+                sp.putObject("operation").put("type", "string");
+                sp.putObject("status").put("type", "string");
+                sp.putObject("attempt").put("type", "integer");
+                sp.putObject("output").put("description", "the operation's result (Iteration Layer's data); a file"
+                        + " as {file_id, name, mime_type, size}");
+                sp.putObject("usage").set("type", mapper.valueToTree(List.of("object", "null")));
+                sp.set("error", errorSchema());
+                p.put("message", mapper.createObjectNode().put("type", "string"));
+                p.set("error", errorSchema());
             }
         }
         return schema;
+    }
+
+    /** {code, message} of a failed job or step, or of a refused call ({code, status, message}). */
+    private ObjectNode errorSchema() {
+        ObjectNode error = mapper.createObjectNode();
+        error.set("type", mapper.valueToTree(List.of("object", "null")));
+        ObjectNode p = error.putObject("properties");
+        p.putObject("code").put("type", "string");
+        p.putObject("message").put("type", "string");
+        p.putObject("status").put("type", "integer");
+        p.putObject("retryable").set("type", mapper.valueToTree(List.of("boolean", "null")));
+        return error;
+    }
+
+    private ObjectNode stepsSchema() {
+        ObjectNode steps = mapper.createObjectNode().put("type", "array").put("minItems", 1)
+                .put("description", "the steps; params may reference an earlier step's output with"
+                        + " {\"$step\": id, \"path\": JSON Pointer}, and a for_each step's params its element with"
+                        + " {\"$item\": JSON Pointer}");
+        ObjectNode step = steps.putObject("items").put("type", "object");
+        ObjectNode p = step.putObject("properties");
+        p.putObject("id").put("type", "string").put("minLength", 1);
+        p.putObject("operation").set("enum", mapper.valueToTree(
+                java.util.Arrays.stream(Operation.values()).map(Operation::id).toList()));
+        p.putObject("params").put("type", "object")
+                .put("description", "the operation's params: the input schema of the tool of the same name");
+        p.putObject("for_each").put("description", "an array, or a reference to an array in an earlier output");
+        p.putObject("retry").put("type", "object").putObject("properties").putObject("max_attempts")
+                .put("type", "integer").put("minimum", 1).put("maximum", 10);
+        p.putObject("timeout_seconds").put("type", "integer").put("minimum", 1);
+        step.putArray("required").add("id").add("operation").add("params");
+        return steps;
     }
 
     private ObjectNode waitSchema() {

@@ -56,6 +56,69 @@ class McpIT {
                 .body("result.tools.find { it.name == 'get_job' }.annotations.readOnlyHint", equalTo(true))
                 .body("result.tools.find { it.name == 'sheet_generation' }.outputSchema.type", equalTo("object"));
 
+        // Each operation tool's input schema is its operation's params: required properties, typed inputs.
+        Response list = post(tenant, rpc(7, "tools/list", Map.of()));
+        list.then().statusCode(200)
+                .body("result.tools.find { it.name == 'document_extraction' }.inputSchema.required",
+                        hasItems("files", "schema"))
+                .body("result.tools.find { it.name == 'document_extraction' }.inputSchema.properties.files.items.oneOf.title",
+                        hasItems("Base64 file", "URL file", "Uploaded file"))
+                .body("result.tools.find { it.name == 'document_extraction' }.inputSchema.properties.schema.properties"
+                        + ".fields.items.required", hasItems("name", "type", "description"))
+                .body("result.tools.find { it.name == 'sheet_generation' }.inputSchema.required", hasItems("format", "sheets"))
+                .body("result.tools.find { it.name == 'sheet_generation' }.inputSchema.properties.format.enum",
+                        hasItems("csv", "markdown", "xlsx"))
+                .body("result.tools.find { it.name == 'image_transformation' }.inputSchema.required",
+                        hasItems("file", "operations"))
+                .body("result.tools.find { it.name == 'image_generation' }.inputSchema.required",
+                        hasItems("dimensions", "layers"))
+                .body("result.tools.find { it.name == 'document_generation' }.inputSchema.required", hasItems("format"))
+                .body("result.tools.find { it.name == 'website_extraction' }.inputSchema.required", hasItems("file"))
+                .body("result.tools.find { it.name == 'website_extraction' }.annotations.openWorldHint", equalTo(true))
+                .body("result.tools.find { it.name == 'document_to_markdown' }.inputSchema.oneOf.required.flatten()",
+                        hasItems("file", "files"))
+                .body("result.tools.find { it.name == 'run_pipeline' }.inputSchema.properties.steps.items.required",
+                        hasItems("id", "operation", "params"))
+                .body("result.tools.find { it.name == 'cancel_job' }.annotations.destructiveHint", equalTo(true))
+                .body("result.tools.find { it.name == 'document_extraction' }.outputSchema.properties.status.enum",
+                        hasItems("succeeded", "failed"));
+        for (String op : List.of("document_extraction", "document_to_markdown", "website_extraction",
+                "image_transformation", "image_generation", "document_generation", "sheet_generation")) {
+            Map<String, Object> schema = list.path("result.tools.find { it.name == '" + op + "' }.inputSchema");
+            assertTrue(((Map<?, ?>) schema.get("properties")).containsKey("wait_seconds"), op);
+            assertTrue(((List<?>) schema.get("examples")).size() >= 2, op + " shows examples");
+        }
+
+        // An extraction with Iteration Layer's documented request shape.
+        String invoice = Base64.getEncoder().encodeToString(
+                "ACME GmbH\nInvoice No: INV-2024-001\nTotal: 1,250.00 EUR\n".getBytes(StandardCharsets.UTF_8));
+        post(tenant, rpc(8, "tools/call", Map.of("name", "document_extraction", "arguments", Map.of(
+                "files", List.of(Map.of("type", "base64", "name", "invoice.txt", "base64", invoice)),
+                "schema", Map.of("fields", List.of(
+                        Map.of("name", "invoice_number", "type", "TEXT", "description", "The invoice number"),
+                        Map.of("name", "total_amount", "type", "CURRENCY_AMOUNT", "description", "Total amount")))))))
+                .then().statusCode(200).body("result.isError", equalTo(false))
+                .body("result.structuredContent.status", equalTo("succeeded"))
+                .body("result.structuredContent.steps[0].output.invoice_number.value", equalTo("INV-2024-001"))
+                .body("result.structuredContent.steps[0].output.invoice_number.citations[0]",
+                        containsString("INV-2024-001"))
+                .body("result.structuredContent.steps[0].output.total_amount.value", equalTo(1250.0f));
+
+        // wait_seconds 0: a job handle at once, then get_job until the job has ended.
+        String handle = post(tenant, rpc(9, "tools/call", Map.of("name", "sheet_generation", "arguments",
+                Map.of("format", "csv", "wait_seconds", 0, "sheets", List.of(Map.of(
+                        "columns", List.of(Map.of("name", "A")), "rows", List.of(List.of("x"))))))))
+                .then().statusCode(200).body("result.isError", equalTo(false))
+                .body("result.structuredContent.message", containsString("get_job"))
+                .extract().path("result.structuredContent.job_id");
+        String status = "queued";
+        for (int i = 0; i < 100 && !status.equals("succeeded"); i++) {
+            status = post(tenant, rpc(10, "tools/call", Map.of("name", "get_job", "arguments", Map.of("job_id", handle))))
+                    .then().statusCode(200).extract().path("result.structuredContent.status");
+            sleep(200);
+        }
+        assertEquals("succeeded", status, "the handle leads to the finished job");
+
         String csv = Base64.getEncoder().encodeToString("Item,Amount\nPaper,12.50\n".getBytes(StandardCharsets.UTF_8));
         post(tenant, rpc(3, "tools/call", Map.of("name", "document_to_markdown", "arguments",
                 Map.of("file", Map.of("type", "base64", "name", "totals.csv", "base64", csv)))))
@@ -91,7 +154,15 @@ class McpIT {
         assertTrue(events.stream().anyMatch(e -> e.contains("\"progress\":100")), "progress reaches 100: " + events);
 
         post(tenant, rpc(6, "tools/call", Map.of("name", "get_balance", "arguments", Map.of())))
-                .then().statusCode(200).body("result.structuredContent.balance", equalTo(50 - 1 - 12));
+                .then().statusCode(200).body("result.structuredContent.balance", equalTo(50 - 1 - 12 - 1 - 2));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
@@ -108,6 +179,21 @@ class McpIT {
                 .then().statusCode(200).body("result.isError", equalTo(true))
                 .body("result.structuredContent.error.code", equalTo("unknown_operation"));
         post(tenant, rpc(4, "resources/list", Map.of())).then().statusCode(200).body("error.code", equalTo(-32601));
+        // Params the operation's validator refuses: a tool error naming the path, nothing charged.
+        post(tenant, rpc(5, "tools/call", Map.of("name", "sheet_generation", "arguments", Map.of("format", "pdf",
+                "sheets", List.of(Map.of("columns", List.of(Map.of("name", "A")), "rows", List.of(List.of("x", "y"))))))))
+                .then().statusCode(200).body("result.isError", equalTo(true))
+                .body("result.structuredContent.error.code", equalTo("invalid_params"))
+                .body("result.structuredContent.error.status", equalTo(422))
+                .body("result.content[0].text", containsString("format"));
+        post(tenant, rpc(6, "tools/call", Map.of("name", "image_transformation", "arguments", List.of("not", "an", "object"))))
+                .then().statusCode(200).body("error.code", equalTo(-32602));
+        post(tenant, rpc(7, "tools/call", Map.of("name", "sheet_generation", "arguments", Map.of("wait_seconds", -1))))
+                .then().statusCode(200).body("error.code", equalTo(-32602))
+                .body("error.message", containsString("wait_seconds"));
+        post(tenant, rpc(8, "tools/call", Map.of("name", "teleport", "arguments", Map.of())))
+                .then().statusCode(200).body("error.code", equalTo(-32602));
+        assertEquals(10, tenant.credit("balance"), "refused calls are not charged");
         String notJson = tenant.api().contentType(ContentType.JSON).body("{nope").post("/mcp")
                 .then().statusCode(200).extract().path("error.code").toString();
         assertEquals("-32700", notJson);

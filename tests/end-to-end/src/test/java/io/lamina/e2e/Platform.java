@@ -147,6 +147,8 @@ public final class Platform {
                 env.put("LAMINA_JOBS_MAX_QUEUED_STEPS_PER_TENANT", String.valueOf(MAX_QUEUED_STEPS));
             }
             case "webhook-service" -> env.put("LAMINA_WEBHOOKS_ALLOWED_HOSTS", "127.0.0.1,localhost");
+            // Web pages in the tests come from loopback servers (CompatIT, McpIT).
+            case "extraction-service" -> env.put("LAMINA_EXTRACTION_WEB_ALLOWED_HOSTS", "127.0.0.1");
             default -> {
             }
         }
