@@ -69,4 +69,6 @@ hops = 8
 print(f"ratio: lamina added p50 {a50:.0f} ms vs {hops} Kafka hops p50 {hops*k50:.0f} ms = {a50/(hops*k50):.2f}x;"
       f" p99 {a99:.0f} ms vs {hops*k99:.0f} ms = {a99/(hops*k99):.2f}x")
 PY
+echo "== lamina, uncontended: 200 jobs, 1 client (the added latency of one job on an otherwise idle platform)"
+java gateway-service/bench/JobsBench.java "$LAMINA_URL" "${keys%%,*}" 200 1
 echo "(the platform stays up: ./lamina down stops it)"
