@@ -56,11 +56,17 @@ public class JobEventsConsumer {
     public void consume(ConsumerRecords<String, String> records) {
         List<Parsed> parsed = new ArrayList<>(records.count());
         List<OutboxLine> deadLetters = new ArrayList<>();
+        java.util.Map<String, String> traceparents = new java.util.HashMap<>();
         for (ConsumerRecord<String, String> record : records) {
             try {
                 Optional<JobEvent> event = parser.parse(record.value());
                 if (event.isPresent()) {
                     parsed.add(new Parsed(event.get(), record.key(), record.value()));
+                    org.apache.kafka.common.header.Header trace = record.headers().lastHeader("traceparent");
+                    if (trace != null) {
+                        traceparents.put(event.get().eventId(),
+                                new String(trace.value(), java.nio.charset.StandardCharsets.UTF_8));
+                    }
                 } else {
                     LOG.debug("skipping a job event of a type billing does not handle");
                 }
@@ -74,7 +80,7 @@ public class JobEventsConsumer {
             return;
         }
         List<JobEvent> events = parsed.stream().map(Parsed::event).toList();
-        if (tried("a batch of " + events.size() + " job events", () -> batch.apply(events, deadLetters))) {
+        if (tried("a batch of " + events.size() + " job events", () -> batch.apply(events, deadLetters, traceparents))) {
             return;
         }
         LOG.warnf("the batch of %d job events keeps failing; applying its events one by one", events.size());
@@ -82,7 +88,7 @@ public class JobEventsConsumer {
             batch.apply(List.of(), deadLetters);  // throws if even that fails: nothing is acknowledged
         }
         for (Parsed p : parsed) {
-            if (!tried("job event " + p.event().eventId(), () -> batch.apply(List.of(p.event()), List.of()))) {
+            if (!tried("job event " + p.event().eventId(), () -> batch.apply(List.of(p.event()), List.of(), traceparents))) {
                 LOG.errorf("dead-lettering job event %s (%s of job %s, tenant %s): it could not be applied",
                         p.event().eventId(), p.event().getClass().getSimpleName(), p.event().jobId(),
                         p.event().tenantId());

@@ -181,8 +181,11 @@ public final class BatchLedger {
     public record DebitLine(int seq, String grantId, long amount) {
     }
 
-    /** A record for the outbox. */
-    public record OutboxLine(String topic, String key, String payload) {
+    /** A record for the outbox, continuing the trace of the event that caused it ({@code traceparent} may be null). */
+    public record OutboxLine(String topic, String key, String payload, String traceparent) {
+        public OutboxLine(String topic, String key, String payload) {
+            this(topic, key, payload, null);
+        }
     }
 
     /** Usage of one tenant, UTC day and operation added by the batch. */
@@ -196,6 +199,8 @@ public final class BatchLedger {
         public long credits;
     }
 
+    /** Trace of the event being applied, for the records it causes. */
+    private String currentTraceparent;
     private final Map<String, AccountState> accounts;
     private final Map<String, ReservationState> reservations;
     private final BudgetSource budgetSource;
@@ -226,6 +231,12 @@ public final class BatchLedger {
 
     /** Applies one first delivery; {@code now} is the time the batch is applied at (expiry, created_at). */
     public void apply(JobEvent event, Instant now) {
+        apply(event, now, null);
+    }
+
+    /** As {@link #apply(JobEvent, Instant)}; the records it causes continue the trace {@code traceparent}. */
+    public void apply(JobEvent event, Instant now, String traceparent) {
+        currentTraceparent = traceparent;
         if (event instanceof JobSubmitted submitted) {
             reserve(submitted, now);
         } else if (event instanceof StepSucceeded succeeded) {
@@ -444,7 +455,7 @@ public final class BatchLedger {
     }
 
     private void publish(String key, BillingEvent event) {
-        outbox.add(new OutboxLine(Topics.BILLING_EVENTS, key, json.apply(event)));
+        outbox.add(new OutboxLine(Topics.BILLING_EVENTS, key, json.apply(event), currentTraceparent));
     }
 
     /** Queues a record that is no job event for the dead-letter topic, in the batch's transaction. */

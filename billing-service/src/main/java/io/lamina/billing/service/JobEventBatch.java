@@ -82,8 +82,14 @@ public class JobEventBatch {
      */
     @Transactional
     public Result apply(List<JobEvent> events, List<OutboxLine> deadLetters) {
+        return apply(events, deadLetters, Map.of());
+    }
+
+    /** As {@link #apply(List, List)}; {@code traceparents} (event id → W3C traceparent) keep each event's trace. */
+    @Transactional
+    public Result apply(List<JobEvent> events, List<OutboxLine> deadLetters, Map<String, String> traceparents) {
         try (Connection c = dataSource.getConnection()) {
-            return apply(c, events, deadLetters);
+            return apply(c, events, deadLetters, traceparents);
         } catch (SQLException e) {
             throw new BatchFailedException("applying a batch of " + events.size() + " job events failed: "
                     + e.getMessage(), e);
@@ -97,7 +103,8 @@ public class JobEventBatch {
         }
     }
 
-    private Result apply(Connection c, List<JobEvent> events, List<OutboxLine> deadLetters) throws SQLException {
+    private Result apply(Connection c, List<JobEvent> events, List<OutboxLine> deadLetters,
+                         Map<String, String> traceparents) throws SQLException {
         List<JobEvent> fresh = firstDeliveries(c, events);
         BatchLedger batch = null;
         if (!fresh.isEmpty()) {
@@ -113,7 +120,7 @@ public class JobEventBatch {
             batch = new BatchLedger(accounts, reservations, new Budgets(c), prices::of, this::json,
                     defaultLowThreshold);
             for (JobEvent event : fresh) {
-                batch.apply(event, Instant.now());
+                batch.apply(event, Instant.now(), traceparents.get(event.eventId()));
             }
             writeLedger(c, batch.ledger(), batch.debits());
             writeGrants(c, batch.changedGrants());
@@ -510,24 +517,27 @@ public class JobEventBatch {
         }
         int n = records.size() - 1;
         if (n > 0) {
-            String[] topic = new String[n], key = new String[n], payload = new String[n];
+            String[] topic = new String[n], key = new String[n], payload = new String[n], trace = new String[n];
             for (int i = 0; i < n; i++) {
                 OutboxLine r = records.get(i);
                 topic[i] = r.topic();
                 key[i] = r.key();
                 payload[i] = r.payload();
+                trace[i] = r.traceparent();
             }
-            try (PreparedStatement ps = c.prepareStatement("insert into outbox (topic, msg_key, payload)"
-                    + " select u.topic, u.msg_key, u.payload from unnest(?::text[], ?::text[], ?::text[])"
-                    + " with ordinality as u(topic, msg_key, payload, ord) order by u.ord")) {
+            try (PreparedStatement ps = c.prepareStatement("insert into outbox (topic, msg_key, payload, traceparent)"
+                    + " select u.topic, u.msg_key, u.payload, u.traceparent"
+                    + " from unnest(?::text[], ?::text[], ?::text[], ?::text[])"
+                    + " with ordinality as u(topic, msg_key, payload, traceparent, ord) order by u.ord")) {
                 ps.setArray(1, c.createArrayOf("text", topic));
                 ps.setArray(2, c.createArrayOf("text", key));
                 ps.setArray(3, c.createArrayOf("text", payload));
+                ps.setArray(4, c.createArrayOf("text", trace));
                 ps.executeUpdate();
             }
         }
         OutboxLine last = records.get(n);
-        outbox.add(last.topic(), last.key(), last.payload());
+        outbox.add(last.topic(), last.key(), last.payload(), last.traceparent());
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -30,11 +30,20 @@ public class Outbox {
     /** Must run inside a transaction; {@code key} decides the partition (Lamina uses the job id). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void add(String topic, String key, String json) {
+        add(topic, key, json, currentTraceparent());
+    }
+
+    /**
+     * As {@link #add(String, String, String)}, continuing the trace {@code traceparent} (W3C, may be null) instead of
+     * the current span's: for records caused by one record of a consumed batch.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void add(String topic, String key, String json, String traceparent) {
         em.createNativeQuery("insert into outbox (topic, msg_key, payload, traceparent) values (?1, ?2, ?3, ?4)")
                 .setParameter(1, topic)
                 .setParameter(2, key)
                 .setParameter(3, json)
-                .setParameter(4, currentTraceparent())
+                .setParameter(4, traceparent)
                 .executeUpdate();
         txRegistry.registerInterposedSynchronization(new Synchronization() {
             @Override
