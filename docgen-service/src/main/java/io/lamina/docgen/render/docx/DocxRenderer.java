@@ -1,5 +1,7 @@
 package io.lamina.docgen.render.docx;
 
+import io.lamina.docgen.render.OfficeProperties;
+import io.lamina.docgen.render.Tables;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lamina.contracts.ErrorInfo;
 import io.lamina.docgen.model.BundledFonts;
@@ -137,19 +139,7 @@ public final class DocxRenderer {
         }
 
         private void metadata() {
-            var core = doc.getProperties().getCoreProperties();
-            core.setTitle(layout.title().isEmpty() ? "Document" : layout.title());
-            JsonNode meta = layout.metadata();
-            if (meta.has("author")) {
-                core.setCreator(meta.get("author").asText());
-            }
-            if (meta.has("subject")) {
-                core.setSubjectProperty(meta.get("subject").asText());
-            }
-            if (meta.has("keywords")) {
-                core.setKeywords(meta.get("keywords").asText());
-            }
-            doc.getProperties().getExtendedProperties().setApplication("Lamina docgen-service");
+            OfficeProperties.fill(doc.getProperties(), layout);
         }
 
         /** Word's built-in heading styles, so that the document outline works; look comes from the runs. */
@@ -292,7 +282,7 @@ public final class DocxRenderer {
 
         private void table(IBody body, JsonNode block) {
             JsonNode style = layout.style("table", block.get("styles"));
-            int columns = columns(block);
+            int columns = Tables.columns(block);
             JsonNode header = block.get("header");
             JsonNode rows = block.path("rows");
             XWPFTable table = newTable(body, rows.size() + (header == null ? 0 : 1), columns);
@@ -623,16 +613,5 @@ public final class DocxRenderer {
             return BigInteger.valueOf(Math.round(points * TWIPS_PER_PT));
         }
 
-        static int columns(JsonNode table) {
-            if (table.has("column_widths_in_percent")) {
-                return table.get("column_widths_in_percent").size();
-            }
-            JsonNode row = table.has("header") ? table.get("header") : table.path("rows").path(0);
-            int n = 0;
-            for (JsonNode cell : row.path("cells")) {
-                n += Math.max(1, cell.path("column_span").asInt(1));
-            }
-            return Math.max(1, n);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.lamina.docgen.render.pdf;
 
+import io.lamina.docgen.render.Tables;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.itextpdf.barcodes.Barcode1D;
 import com.itextpdf.barcodes.Barcode128;
@@ -249,7 +250,7 @@ final class Elements {
 
     private Table table(JsonNode block, String path, int[] page) {
         JsonNode style = layout.style("table", block.get("styles"));
-        int columns = columns(block);
+        int columns = Tables.columns(block);
         float[] widths = new float[columns];
         JsonNode given = block.get("column_widths_in_percent");
         for (int i = 0; i < columns; i++) {
@@ -290,17 +291,6 @@ final class Elements {
         return table;
     }
 
-    static int columns(JsonNode table) {
-        if (table.has("column_widths_in_percent")) {
-            return table.get("column_widths_in_percent").size();
-        }
-        JsonNode row = table.has("header") ? table.get("header") : table.path("rows").path(0);
-        int n = 0;
-        for (JsonNode cell : row.path("cells")) {
-            n += Math.max(1, cell.path("column_span").asInt(1));
-        }
-        return Math.max(1, n);
-    }
 
     private Cell cell(JsonNode cell, TextLook base, String background, Border horizontal, Border vertical) {
         JsonNode s = cell.path("styles");

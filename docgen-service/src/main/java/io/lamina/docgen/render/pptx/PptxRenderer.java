@@ -1,5 +1,6 @@
 package io.lamina.docgen.render.pptx;
 
+import io.lamina.docgen.render.OfficeProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lamina.contracts.ErrorInfo;
 import io.lamina.docgen.model.BundledFonts;
@@ -148,19 +149,7 @@ public final class PptxRenderer {
         }
 
         private void metadata() {
-            var core = ppt.getProperties().getCoreProperties();
-            core.setTitle(layout.title().isEmpty() ? "Document" : layout.title());
-            JsonNode meta = layout.metadata();
-            if (meta.has("author")) {
-                core.setCreator(meta.get("author").asText());
-            }
-            if (meta.has("subject")) {
-                core.setSubjectProperty(meta.get("subject").asText());
-            }
-            if (meta.has("keywords")) {
-                core.setKeywords(meta.get("keywords").asText());
-            }
-            ppt.getProperties().getExtendedProperties().setApplication("Lamina docgen-service");
+            OfficeProperties.fill(ppt.getProperties(), layout);
         }
 
         private void newSlide() {

@@ -1,5 +1,6 @@
 package io.lamina.docgen.render.pptx;
 
+import io.lamina.docgen.render.Tables;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ final class TableModel {
 
     TableModel(JsonNode block) {
         this.block = block;
-        this.columns = columns(block);
+        this.columns = Tables.columns(block);
         JsonNode h = block.get("header");
         if (h != null) {
             place(h.path("cells"), 0, new int[columns], header, true);
@@ -135,15 +136,4 @@ final class TableModel {
         return widths;
     }
 
-    private static int columns(JsonNode table) {
-        if (table.has("column_widths_in_percent")) {
-            return table.get("column_widths_in_percent").size();
-        }
-        JsonNode row = table.has("header") ? table.get("header") : table.path("rows").path(0);
-        int n = 0;
-        for (JsonNode cell : row.path("cells")) {
-            n += Math.max(1, cell.path("column_span").asInt(1));
-        }
-        return Math.max(1, n);
-    }
 }
