@@ -22,6 +22,11 @@ final class Utf8FileWriter extends Writer {
         this.out = out;
     }
 
+    /** The stream the bytes go to. */
+    OutputStream target() {
+        return out;
+    }
+
     @Override
     public void write(int c) throws IOException {
         put((char) c);
@@ -53,6 +58,63 @@ final class Utf8FileWriter extends Writer {
         int end = offset + length;
         for (int i = offset; i < end; i++) {
             put(chars[i]);
+        }
+    }
+
+    /**
+     * Writes {@code text} as XML character data the way POI's {@code SheetDataWriter} escapes it: markup characters,
+     * quotes, line breaks, tabs and the no-break space as references; other control characters and U+FFFE/U+FFFF as
+     * {@code ?} (XML cannot carry them); everything else as UTF-8.
+     */
+    void writeEscaped(String text) throws IOException {
+        int length = text.length();
+        for (int i = 0; i < length; i++) {
+            char ch = text.charAt(i);
+            if (ch >= ' ' && ch < 0x80 && ch != '<' && ch != '>' && ch != '&' && ch != '"' && pendingHigh == 0) {
+                if (used == buffer.length) {
+                    drain();
+                }
+                buffer[used++] = (byte) ch;
+                continue;
+            }
+            switch (ch) {
+                case '<' -> write("&lt;");
+                case '>' -> write("&gt;");
+                case '&' -> write("&amp;");
+                case '"' -> write("&quot;");
+                case '\n' -> write("&#xa;");
+                case '\r' -> write("&#xd;");
+                case '\t' -> write("&#x9;");
+                case '\u00A0' -> write("&#xa0;");
+                default -> put(ch < ' ' || ch >= '\uFFFE' ? '?' : ch);
+            }
+        }
+    }
+
+    /** Writes the decimal number {@code unscaled} × 10^-{@code scale} in plain notation ({@code -12.05}). */
+    void writeDecimal(long unscaled, int scale) throws IOException {
+        if (used > buffer.length - 24) {
+            drain();
+        }
+        if (unscaled < 0) {
+            buffer[used++] = '-';
+            unscaled = -unscaled;
+        }
+        // Digits from the right; a point after the scale's digits; at least one digit before the point.
+        int start = used;
+        int digits = 0;
+        do {
+            if (digits == scale && scale > 0) {
+                buffer[used++] = '.';
+            }
+            buffer[used++] = (byte) ('0' + unscaled % 10);
+            unscaled /= 10;
+            digits++;
+        } while (unscaled != 0 || digits <= scale);
+        for (int i = start, j = used - 1; i < j; i++, j--) {
+            byte b = buffer[i];
+            buffer[i] = buffer[j];
+            buffer[j] = b;
         }
     }
 

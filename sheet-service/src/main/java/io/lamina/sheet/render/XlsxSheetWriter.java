@@ -11,7 +11,6 @@ import io.lamina.sheet.model.SheetException;
 import io.lamina.sheet.model.SheetRequest;
 import io.lamina.sheet.model.formula.FormulaEvaluator;
 import io.lamina.sheet.model.formula.FormulaValue;
-import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.apache.poi.ss.formula.FormulaParseException;
 import org.apache.poi.ss.formula.FormulaParser;
 import org.apache.poi.ss.formula.FormulaType;
@@ -21,14 +20,10 @@ import org.apache.poi.xssf.streaming.SXSSFEvaluationWorkbook;
 import org.apache.poi.xssf.streaming.SXSSFRow;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
-import org.apache.poi.xssf.streaming.SheetDataWriter;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
 
-import java.io.File;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDateTime;
@@ -40,7 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * XLSX through POI's SXSSF: rows are flushed to a temporary file once {@link #WINDOW} newer rows exist, so memory
- * stays flat however many rows a sheet has. Strings are written inline (no shared-strings table, which would grow
+ * stays flat however many rows a sheet has; a second thread compresses them on the way ({@link StreamingWorkbook}). Strings are written inline (no shared-strings table, which would grow
  * with every distinct string). Cell styles are made once per distinct look ({@link XlsxStyles}).
  *
  * <ul>
@@ -96,43 +91,9 @@ public final class XlsxSheetWriter implements SheetWriter {
         this.compressionLevel = compressionLevel;
     }
 
-    /**
-     * SXSSF with a chosen deflate level and a faster writer for its temporary sheet files. Deflating the sheet XML is
-     * a large part of the work for a large sheet: level 1 is several times faster than the default 6 for a file about
-     * a fifth larger. POI still writes every row's XML ({@code SheetDataWriter}); only the character stream under it
-     * is replaced ({@link Utf8FileWriter}).
-     */
-    private static final class Workbook extends SXSSFWorkbook {
-
-        private final int level;
-
-        Workbook(int window, int level) {
-            super(null, window, false, false);
-            this.level = level;
-        }
-
-        @Override
-        protected ZipArchiveOutputStream createArchiveOutputStream(OutputStream out) {
-            ZipArchiveOutputStream zip = super.createArchiveOutputStream(out);
-            zip.setLevel(level);
-            return zip;
-        }
-
-        @Override
-        protected SheetDataWriter createSheetDataWriter() throws IOException {
-            return new SheetDataWriter() {
-                @Override
-                @SuppressWarnings("deprecation")
-                public Writer createWriter(File file) throws IOException {
-                    return new Utf8FileWriter(new FileOutputStream(file));
-                }
-            };
-        }
-    }
-
     @Override
     public void write(SheetRequest request, OutputStream out) throws IOException {
-        SXSSFWorkbook workbook = new Workbook(WINDOW, compressionLevel);
+        SXSSFWorkbook workbook = new StreamingWorkbook(WINDOW, compressionLevel);
         try {
             XlsxStyles styles = new XlsxStyles(workbook, maxStyles);
             List<SXSSFSheet> sheets = new ArrayList<>();

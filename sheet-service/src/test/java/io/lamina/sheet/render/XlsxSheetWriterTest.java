@@ -13,8 +13,11 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 import static io.lamina.sheet.Requests.failure;
 import static io.lamina.sheet.Requests.xlsx;
@@ -30,6 +33,40 @@ class XlsxSheetWriterTest {
 
     private static XSSFCell cell(XSSFSheet sheet, int row, int column) {
         return sheet.getRow(row).getCell(column);
+    }
+
+    /**
+     * The worksheet entries are assembled from parts compressed separately (the rows on a second thread): every
+     * entry must still inflate to its recorded size and CRC (java.util.zip checks both), and a sheet larger than many
+     * compression chunks must read back whole.
+     */
+    @Test
+    void assemblesValidZipEntriesForLargeSheets() throws IOException {
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 30_000; i++) {
+            rows.append(i == 0 ? "" : ",").append("[").append(i).append(",\"row ").append(i).append(" <&>\"]");
+        }
+        String request = "{\"format\":\"xlsx\",\"sheets\":[{\"name\":\"Big\",\"columns\":[{\"name\":\"n\"},"
+                + "{\"name\":\"text\"}],\"rows\":[" + rows + "]},{\"name\":\"Small\",\"columns\":[{\"name\":\"x\"}],"
+                + "\"rows\":[[1]]}]}";
+        byte[] file = xlsx(request);
+        int entries = 0;
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(file))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                // Reading to the end makes ZipInputStream compare the data with the entry's size and CRC.
+                long size = zip.transferTo(OutputStream.nullOutputStream());
+                assertTrue(size > 0, entry.getName());
+                entries++;
+            }
+        }
+        assertTrue(entries >= 8, "a whole package: " + entries + " entries");
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(file))) {
+            XSSFSheet big = workbook.getSheet("Big");
+            assertEquals(30_000, big.getLastRowNum());
+            assertEquals(29_999, cell(big, 30_000, 0).getNumericCellValue());
+            assertEquals("row 29999 <&>", cell(big, 30_000, 1).getStringCellValue());
+            assertEquals(1, cell(workbook.getSheet("Small"), 1, 0).getNumericCellValue());
+        }
     }
 
     @Test

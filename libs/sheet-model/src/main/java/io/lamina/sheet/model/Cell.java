@@ -11,7 +11,9 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Currency;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * One cell of a request: a primitive, or an object {@code {value, format?, currency_code?, number_style?,
@@ -214,16 +216,12 @@ public record Cell(JsonNode value, CellFormat format, String currencyCode, Numbe
         return value;
     }
 
+    /** The ISO 4217 codes the JDK knows, looked up once (the check runs for every currency cell). */
+    private static final Set<String> CURRENCY_CODES = Currency.getAvailableCurrencies().stream()
+            .map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
+
     static boolean isCurrency(String code) {
-        if (code.length() != 3 || !code.chars().allMatch(ch -> ch >= 'A' && ch <= 'Z')) {
-            return false;
-        }
-        try {
-            Currency.getInstance(code);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return CURRENCY_CODES.contains(code);
     }
 
     private static String optionalText(JsonNode raw, String field, Problems problems, Supplier<String> path) {
