@@ -73,6 +73,7 @@ BILLING_JAVA_OPTS=$DEFAULT_JAVA_OPTS
 [[ -f $LAMINA_ROOT/billing-service/jvm.options ]] && BILLING_JAVA_OPTS=$(<"$LAMINA_ROOT/billing-service/jvm.options")
 BILLING_JAVA_OPTS="${LAMINA_JAVA_OPTS:-$BILLING_JAVA_OPTS} ${BILLING_BENCH_JAVA_OPTS:-}"
 info "Starting billing-service ($BILLING_JAVA_OPTS) and granting every tenant enough credits"
+# shellcheck disable=SC2086 # the options are words
 launch "$BENCH_DIR/run/billing.pid" "$BENCH_DIR/logs/billing-service.log" \
   env QUARKUS_HTTP_PORT="$HTTP_PORT" KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" LAMINA_DB_PORT="$PG_PORT" \
   java $BILLING_JAVA_OPTS -jar "$JAR"
@@ -96,6 +97,7 @@ if profile_statements; then
   psql_bench -c "create extension if not exists pg_stat_statements" -c "select pg_stat_statements_reset()" >/dev/null
 fi
 info "Restarting billing-service on the full topic"
+# shellcheck disable=SC2086 # the options are words
 launch "$BENCH_DIR/run/billing.pid" "$BENCH_DIR/logs/billing-service.log" \
   env QUARKUS_HTTP_PORT="$HTTP_PORT" KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" LAMINA_DB_PORT="$PG_PORT" \
   java $BILLING_JAVA_OPTS -jar "$JAR"
