@@ -1,20 +1,22 @@
 #!/usr/bin/env bash
 # Billing throughput. Produces <jobs> jobs (job.submitted + step.succeeded + job.completed, over <tenants> tenants) to
 # lamina.jobs.events on a private Kafka, starts the packaged billing-service against a private PostgreSQL, and measures
-# how many job events per second it applies (reserve + capture + release, each in one transaction with its inbox row,
-# ledger line, grant debits, usage row and outbox record), next to two baselines on the same machine:
+# how many job events per second it applies (reserve + capture + release: inbox row, ledger line, grant debits, usage
+# row and outbox record of each, exactly once, in one transaction per consumed batch), next to two baselines on the
+# same machine:
 #   - plain JDBC: the same rows (inbox, ledger, outbox, reservation) inserted into the same PostgreSQL, one
 #     transaction per event, single-threaded like billing's consumer;
 #   - raw Kafka: a plain consumer reading the same records of the same topic.
-# The rate is taken on the ledger's own timestamps (first to last entry applied from the log), so billing's start-up
-# time does not count; billing consumes a topic that was produced while it was stopped.
+# The rate is taken from the start of billing's first batch transaction to the moment its last ledger line is seen
+# committed (BillingBench.billing), so billing's start-up time does not count; billing consumes a topic that was
+# produced while it was stopped, and runs with the JVM options the launcher gives it.
 # Usage: billing-service/bench/run.sh [jobs=5000] [tenants=20]   (or ./lamina bench billing [jobs] [tenants])
 set -euo pipefail
 LAMINA_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 DEPLOY_DIR=$LAMINA_ROOT/deploy/local
 STATE_DIR=$LAMINA_ROOT/.lamina
 # shellcheck source=/dev/null
-for lib in common prereqs kafka postgres; do source "$DEPLOY_DIR/lib/$lib.sh"; done
+for lib in common prereqs kafka postgres services; do source "$DEPLOY_DIR/lib/$lib.sh"; done
 
 JOBS=${1:-5000}
 TENANTS=${2:-20}
@@ -42,11 +44,13 @@ trap cleanup EXIT
 
 kafka_start "$BENCH_DIR/kafka" "$KAFKA_PORT" "$KAFKA_CPORT" "$BENCH_DIR/logs/kafka.log" "$BENCH_DIR/run/kafka.pid"
 # The local run's durability settings (fsync on): what a deployment would see.
-pg_start "$BENCH_PG" "$PG_PORT" "$BENCH_DIR/logs/postgres.log" "$BENCH_DIR/run/postgres.pid"
+# BILLING_BENCH_PG_SETTINGS (profiling only, e.g. shared_preload_libraries=pg_stat_statements) adds server settings.
+# shellcheck disable=SC2086
+pg_start "$BENCH_PG" "$PG_PORT" "$BENCH_DIR/logs/postgres.log" "$BENCH_DIR/run/postgres.pid" ${BILLING_BENCH_PG_SETTINGS:-}
 pg_ensure_database "$PG_PORT" lamina
 kafka_wait "$KAFKA_PORT" "$BENCH_DIR/logs/kafka.log" "$BENCH_DIR/run/kafka.pid"
 
-# The bench program runs from source with the Kafka client and JDBC driver billing-service itself ships.
+# The bench program runs with the Kafka client and JDBC driver billing-service itself ships.
 LIB=$LAMINA_ROOT/billing-service/target/quarkus-app/lib/main
 CP=""
 for pattern in kafka-clients postgresql-4 zstd-jni lz4-java snappy-java slf4j-api; do
@@ -55,13 +59,24 @@ for pattern in kafka-clients postgresql-4 zstd-jni lz4-java snappy-java slf4j-ap
     [[ -f $jar && $name != *quarkus* && $name != *flyway* ]] && CP+="$jar:"
   done
 done
-bench() { java -cp "$CP" "$LAMINA_ROOT/billing-service/bench/BillingBench.java" "$@" 2>>"$BENCH_DIR/logs/bench.log"; }
+# Compiled once, up front: run from source, each step would first compile it (a few CPU-seconds of javac), and the
+# waiting step would do so while billing consumes, taking CPU from the service it measures.
+mkdir -p "$BENCH_DIR/classes"
+javac -nowarn -cp "$CP" -d "$BENCH_DIR/classes" "$LAMINA_ROOT/billing-service/bench/BillingBench.java"
+bench() { java -cp "$BENCH_DIR/classes:$CP" BillingBench "$@" 2>>"$BENCH_DIR/logs/bench.log"; }
 JDBC="jdbc:postgresql://127.0.0.1:$PG_PORT/lamina?currentSchema=billing"
 
-info "Starting billing-service (full JIT) and granting every tenant enough credits"
+# billing-service runs with the JVM options the launcher gives it (deploy/local/lib/services.sh: LAMINA_JAVA_OPTS, else
+# billing-service/jvm.options, else the launcher's default). BILLING_BENCH_JAVA_OPTS (profiling only, e.g.
+# -XX:StartFlightRecording=...) is added to them.
+BILLING_JAVA_OPTS=$DEFAULT_JAVA_OPTS
+[[ -f $LAMINA_ROOT/billing-service/jvm.options ]] && BILLING_JAVA_OPTS=$(<"$LAMINA_ROOT/billing-service/jvm.options")
+BILLING_JAVA_OPTS="${LAMINA_JAVA_OPTS:-$BILLING_JAVA_OPTS} ${BILLING_BENCH_JAVA_OPTS:-}"
+info "Starting billing-service ($BILLING_JAVA_OPTS) and granting every tenant enough credits"
+# shellcheck disable=SC2086 # the options are words
 launch "$BENCH_DIR/run/billing.pid" "$BENCH_DIR/logs/billing-service.log" \
   env QUARKUS_HTTP_PORT="$HTTP_PORT" KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" LAMINA_DB_PORT="$PG_PORT" \
-  java -Xmx512m -XX:+UseSerialGC -jar "$JAR"
+  java $BILLING_JAVA_OPTS -jar "$JAR"
 for _ in $(seq 1 900); do
   curl -fsS "http://127.0.0.1:$HTTP_PORT/q/health/ready" >/dev/null 2>&1 && break
   sleep 0.2
@@ -76,13 +91,23 @@ done
 stop_processes 20 billing-service "$BENCH_DIR/run/billing.pid" "$JAR"
 info "Producing $JOBS jobs ($EVENTS events) over $TENANTS tenants to lamina.jobs.events"
 bench produce "127.0.0.1:$KAFKA_PORT" lamina.jobs.events "$JOBS" "$TENANTS"
+profile_statements() { [[ ${BILLING_BENCH_PG_SETTINGS:-} == *pg_stat_statements* ]]; }
+psql_bench() { "$PG_BIN/psql" -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d lamina "$@"; }
+if profile_statements; then
+  psql_bench -c "create extension if not exists pg_stat_statements" -c "select pg_stat_statements_reset()" >/dev/null
+fi
 info "Restarting billing-service on the full topic"
+# shellcheck disable=SC2086 # the options are words
 launch "$BENCH_DIR/run/billing.pid" "$BENCH_DIR/logs/billing-service.log" \
   env QUARKUS_HTTP_PORT="$HTTP_PORT" KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" LAMINA_DB_PORT="$PG_PORT" \
-  java -Xmx512m -XX:+UseSerialGC -jar "$JAR"
+  java $BILLING_JAVA_OPTS -jar "$JAR"
 
 info "Waiting for billing to apply all $EVENTS events"
 billing_out=$(bench billing "$JDBC" "$EVENTS")
+if profile_statements; then
+  psql_bench -c "select calls, rows, round(total_exec_time::numeric, 1) as ms, left(regexp_replace(query, '\s+', ' ', 'g'), 110) as query
+    from pg_stat_statements order by total_exec_time desc limit 40" >"$BENCH_DIR/logs/pg_stat_statements.txt"
+fi
 stop_processes 20 billing-service "$BENCH_DIR/run/billing.pid" "$JAR"
 
 info "Baseline 1: raw Kafka consume of the same $EVENTS records"
