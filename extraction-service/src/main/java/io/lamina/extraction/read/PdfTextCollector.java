@@ -259,11 +259,21 @@ final class PdfTextCollector extends PDFTextStripper {
      */
     static final class Fonts {
         private final Map<PDFont, Font> byFont = new IdentityHashMap<>();
+        private final boolean fast;
+
+        Fonts() {
+            this(true);
+        }
+
+        /** @param fast false: every glyph through PDFBox's own code (the reference the tests compare with) */
+        Fonts(boolean fast) {
+            this.fast = fast;
+        }
 
         Font of(PDFont font) {
             Font f = byFont.get(font);
             if (f == null) {
-                f = new Font(font);
+                f = new Font(font, fast);
                 byFont.put(font, f);
             }
             return f;
@@ -279,9 +289,11 @@ final class PdfTextCollector extends PDFTextStripper {
             private float height = Float.NaN;
             private float spaceWidth = Float.NaN;
 
-            Font(PDFont font) {
+            Font(PDFont font, boolean fast) {
                 this.font = font;
-                if (font instanceof PDType1Font || font instanceof PDTrueTypeFont || font instanceof PDType1CFont) {
+                if (!fast) {
+                    codeBytes = 0;
+                } else if (font instanceof PDType1Font || font instanceof PDTrueTypeFont || font instanceof PDType1CFont) {
                     codeBytes = 1;
                 } else if (font instanceof PDType0Font
                         && font.getCOSObject().getDictionaryObject(COSName.ENCODING) == COSName.IDENTITY_H) {
