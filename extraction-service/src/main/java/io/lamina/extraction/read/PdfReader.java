@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -44,6 +45,8 @@ final class PdfReader {
     private static final int CHUNKS_PER_THREAD = 6;
     private static final int MIN_CHUNK = 4;
     private static final int MAX_CHUNK = 16;
+    /** Files at least this large have their helper threads load their copy while the first load runs. */
+    static final int EARLY_LOAD_BYTES = 256 * 1024;
 
     private final OcrEngines ocr;
     private final ExecutorService threads;
@@ -56,15 +59,28 @@ final class PdfReader {
     }
 
     List<ReadPage> read(byte[] bytes, ReadBudget budget) {
+        // A large file's helper threads start loading their own copy while this thread loads (parses the
+        // cross-reference table) and counts the pages; a file that turns out too short for page ranges sends them
+        // home (one wasted load of a file that size is a few milliseconds).
+        CompletableFuture<Plan> plan = new CompletableFuture<>();
+        List<Future<?>> helpers = new ArrayList<>();
+        if (parallelism > 1 && bytes.length >= EARLY_LOAD_BYTES) {
+            startHelpers(bytes, 1, parallelism, plan, helpers);
+        }
         try (PDDocument doc = load(bytes)) {
             int count = doc.getNumberOfPages();
             budget.reservePages(count);
             ReadPage[] pages = new ReadPage[count];
             int workers = Math.min(parallelism, count / PAGES_PER_THREAD);
             if (workers <= 1) {
-                readPages(doc, 1, count, budget, pages);
+                plan.complete(null);
+                readPages(doc, 1, count, budget, pages, new PdfTextCollector.Fonts());
             } else {
-                readParallel(doc, bytes, count, workers, budget, pages);
+                int chunk = Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, count / (workers * CHUNKS_PER_THREAD)));
+                Plan p = new Plan(workers, chunk, count, new AtomicInteger(), budget, pages);
+                startHelpers(bytes, helpers.size() + 1, workers, plan, helpers);
+                plan.complete(p);
+                readParallel(doc, p, helpers);
             }
             List<ReadPage> out = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
@@ -75,33 +91,61 @@ final class PdfReader {
         } catch (IOException e) {
             throw ExtractionErrors.fail(ExtractionErrors.MALFORMED_DOCUMENT, "the PDF could not be read: "
                     + e.getMessage());
+        } finally {
+            plan.complete(null); // helpers still waiting (the read failed or was short) go home
         }
     }
 
+    /** How a document is shared out: {@code workers} threads take chunks of {@code chunk} pages from {@code next}. */
+    private record Plan(int workers, int chunk, int count, AtomicInteger next, ReadBudget budget, ReadPage[] pages) {
+    }
+
     /**
-     * Page ranges on {@code workers} threads (this one and helpers), each with its own parse of the file: a
-     * {@link PDDocument} is not thread-safe, and loading one (the cross-reference table; objects are parsed lazily) is
-     * a few milliseconds. The ranges are small chunks handed out in order from a shared counter, so a thread that got
-     * light pages takes more of them and no thread waits for another's heavy range.
+     * Starts helpers number {@code from} to {@code to - 1} (the calling thread is worker 0). Each loads its own
+     * {@link PDDocument} from the bytes (a document is not thread-safe; a load parses the cross-reference table,
+     * objects are parsed lazily), then waits for the plan: none (a short or unreadable file) or one that does not
+     * need it sends it home without an error; otherwise it reads chunks until none are left.
      */
-    private void readParallel(PDDocument doc, byte[] bytes, int count, int workers, ReadBudget budget,
-                              ReadPage[] pages) throws IOException {
-        int chunk = Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, count / (workers * CHUNKS_PER_THREAD)));
-        AtomicInteger next = new AtomicInteger();
-        List<Future<?>> helpers = new ArrayList<>();
-        for (int w = 1; w < workers; w++) {
+    private void startHelpers(byte[] bytes, int from, int to, CompletableFuture<Plan> plan, List<Future<?>> helpers) {
+        for (int w = from; w < to; w++) {
+            int number = w;
             helpers.add(threads.submit(() -> {
-                try (PDDocument own = load(bytes)) {
-                    readChunks(own, next, chunk, count, budget, pages);
-                } catch (RuntimeException | Error | IOException e) {
-                    next.set(count); // the others take no more chunks: the read fails anyway
+                PDDocument own;
+                try {
+                    own = load(bytes);
+                } catch (RuntimeException e) {
+                    Plan p = plan.get();
+                    if (p == null || number >= p.workers()) {
+                        return null; // this thread loads it too and reports the failure
+                    }
+                    p.next().set(p.count());
                     throw e;
+                }
+                try (own) {
+                    Plan p = plan.get();
+                    if (p == null || number >= p.workers()) {
+                        return null;
+                    }
+                    try {
+                        readChunks(own, p);
+                    } catch (RuntimeException | Error | IOException e) {
+                        p.next().set(p.count()); // the others take no more chunks: the read fails anyway
+                        throw e;
+                    }
                 }
                 return null;
             }));
         }
+    }
+
+    /**
+     * Page ranges on the plan's threads (this one and the helpers, each with its own parse of the file). The ranges
+     * are small chunks handed out in order from a shared counter, so a thread that got light pages takes more of
+     * them and no thread waits for another's heavy range.
+     */
+    private void readParallel(PDDocument doc, Plan plan, List<Future<?>> helpers) throws IOException {
         try {
-            readChunks(doc, next, chunk, count, budget, pages);
+            readChunks(doc, plan);
             for (Future<?> f : helpers) {
                 f.get();
             }
@@ -117,21 +161,21 @@ final class PdfReader {
             Thread.currentThread().interrupt();
             throw ExtractionErrors.fail(ExtractionErrors.LIMIT_EXCEEDED, "reading the PDF was interrupted");
         } finally {
-            next.set(count); // no more chunks for anyone (after a failure)
+            plan.next().set(plan.count()); // no more chunks for anyone (after a failure)
             for (Future<?> f : helpers) {
                 f.cancel(true);
             }
         }
     }
 
-    private void readChunks(PDDocument doc, AtomicInteger next, int chunk, int count, ReadBudget budget,
-                            ReadPage[] pages) throws IOException {
+    private void readChunks(PDDocument doc, Plan plan) throws IOException {
+        PdfTextCollector.Fonts fonts = new PdfTextCollector.Fonts();
         while (true) {
-            int from = next.getAndAdd(chunk) + 1;
-            if (from > count) {
+            int from = plan.next().getAndAdd(plan.chunk()) + 1;
+            if (from > plan.count()) {
                 return;
             }
-            readPages(doc, from, Math.min(count, from + chunk - 1), budget, pages);
+            readPages(doc, from, Math.min(plan.count(), from + plan.chunk() - 1), plan.budget(), plan.pages(), fonts);
         }
     }
 
@@ -165,11 +209,12 @@ final class PdfReader {
      * the text layer first, a page counted as done as soon as its text suffices; then the pages with too little
      * text are rendered and OCRed.
      */
-    void readPages(PDDocument doc, int from, int to, ReadBudget budget, ReadPage[] pages) throws IOException {
+    void readPages(PDDocument doc, int from, int to, ReadBudget budget, ReadPage[] pages,
+                   PdfTextCollector.Fonts fonts) throws IOException {
         List<ReadPage> needOcr = new ArrayList<>();
         int minChars = budget.limits().minTextChars();
         boolean ocrOn = ocr.available();
-        PdfTextCollector collector = new PdfTextCollector(budget, page -> {
+        PdfTextCollector collector = new PdfTextCollector(budget, fonts, page -> {
             pages[page.page().number() - 1] = page;
             if (ocrOn && usableChars(page.page()) < minChars) {
                 needOcr.add(page);

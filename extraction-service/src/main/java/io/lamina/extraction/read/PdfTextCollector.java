@@ -4,17 +4,33 @@ import io.lamina.extraction.model.layout.Box;
 import io.lamina.extraction.model.layout.Line;
 import io.lamina.extraction.model.layout.Page;
 import io.lamina.extraction.model.layout.Word;
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDTrueTypeFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.pdmodel.font.PDType1CFont;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.encoding.GlyphList;
+import org.apache.pdfbox.pdmodel.graphics.state.PDGraphicsState;
+import org.apache.pdfbox.pdmodel.graphics.state.PDTextState;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.pdfbox.text.TextPosition;
+import org.apache.pdfbox.util.Matrix;
+import org.apache.pdfbox.util.Vector;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -32,6 +48,13 @@ import java.util.function.Consumer;
  * where the gap after a glyph exceeds PDFBox's word-spacing estimate (half the font's space width or 0.3 of the
  * average glyph width, whichever is smaller). Ligatures and Arabic/Hebrew presentation forms are expanded (NFKC, as
  * PDFBox does). Each finished page is handed to the sink right away.
+ *
+ * <p>Glyphs of the common fonts (simple Type 1 / TrueType fonts and {@code Identity-H} composite fonts, written
+ * horizontally on a page whose crop box starts at 0,0) are made by {@link #showText(byte[])} here: the same
+ * arithmetic as PDFBox's {@code PDFStreamEngine.showText} and {@code LegacyPDFStreamEngine.showGlyph} in the same
+ * order (so every {@link TextPosition} is bit-for-bit the one PDFBox would make), without its per-glyph garbage (five
+ * matrices, a stream pipeline to decode each code, boxed map keys) and with each font's codes, advances, Unicode
+ * texts and metrics looked up once per document ({@link Fonts}). Everything else goes through PDFBox's own code.
  */
 final class PdfTextCollector extends PDFTextStripper {
 
@@ -72,12 +95,279 @@ final class PdfTextCollector extends PDFTextStripper {
     private double pageWidth;
     private double pageHeight;
 
-    PdfTextCollector(ReadBudget budget, Consumer<PdfReader.ReadPage> sink) {
+    /** The glyph list PDFBox's text extraction maps glyph names with (Adobe's plus PDFBox's additions). */
+    private static final GlyphList GLYPHS;
+
+    static {
+        try (InputStream in = GlyphList.class.getResourceAsStream("/org/apache/pdfbox/resources/glyphlist/additional.txt")) {
+            GLYPHS = new GlyphList(GlyphList.getAdobeGlyphList(), in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private final Fonts fontCache;
+    // the current page as PDFBox's LegacyPDFStreamEngine sees it
+    private int pageRotation;
+    private PDRectangle pageSize;
+    private boolean cropShifted;
+    private final float[] product = new float[9];
+    private final float[] result = new float[9];
+    private final float[] operand = new float[9];
+    private final float[] textValues = new float[9];
+
+    PdfTextCollector(ReadBudget budget, Fonts fonts, Consumer<PdfReader.ReadPage> sink) {
         this.budget = budget;
+        this.fontCache = fonts;
         this.sink = sink;
         setSortByPosition(false);
         setSuppressDuplicateOverlappingText(false);
         setShouldSeparateByBeads(false);
+    }
+
+    @Override
+    public void processPage(PDPage page) throws IOException {
+        pageRotation = page.getRotation();
+        pageSize = page.getCropBox();
+        cropShifted = !(Float.compare(pageSize.getLowerLeftX(), 0) == 0
+                && Float.compare(pageSize.getLowerLeftY(), 0) == 0);
+        super.processPage(page);
+    }
+
+    /**
+     * {@code PDFStreamEngine.showText} followed by {@code LegacyPDFStreamEngine.showGlyph} for each code, for the fonts
+     * {@link Fonts.Font#fast} covers (else PDFBox's own): same formulas, same float operations in the same order,
+     * the same checks, so the glyphs are identical.
+     */
+    @Override
+    protected void showText(byte[] string) throws IOException {
+        PDGraphicsState state = getGraphicsState();
+        PDTextState textState = state.getTextState();
+        PDFont font = textState.getFont();
+        if (font == null || cropShifted || font.isVertical()) {
+            super.showText(string);
+            return;
+        }
+        Fonts.Font info = fontCache.of(font);
+        if (info.codeBytes == 0) {
+            super.showText(string);
+            return;
+        }
+        float fontSize = textState.getFontSize();
+        float horizontalScaling = textState.getHorizontalScaling() / 100f;
+        float charSpacing = textState.getCharacterSpacing();
+        // the text state parameters as a matrix: (fontSize * horizontalScaling, 0, 0, fontSize, 0, rise)
+        float[] parameters = {fontSize * horizontalScaling, 0, 0, 0, fontSize, 0, 0, textState.getRise(), 1};
+        Matrix textMatrix = state.getTextMatrix();
+        int pos = 0;
+        while (pos < string.length) {
+            int code;
+            int codeLength;
+            if (info.codeBytes == 1) {
+                code = string[pos] & 0xFF;
+                codeLength = 1;
+            } else if (string.length - pos >= 2) {
+                code = (string[pos] & 0xFF) << 8 | string[pos + 1] & 0xFF;
+                codeLength = 2;
+            } else {
+                InputStream in = new ByteArrayInputStream(string, pos, string.length - pos);
+                int before = in.available();
+                code = font.readCode(in);
+                codeLength = before - in.available();
+            }
+            pos += codeLength;
+            float wordSpacing = 0;
+            if (codeLength == 1 && code == 32) {
+                wordSpacing += textState.getWordSpacing();
+            }
+            // text rendering matrix (text space -> device space): parameters x text matrix x CTM
+            Matrix ctm = state.getCurrentTransformationMatrix();
+            multiply(parameters, values(textMatrix, operand), product);
+            multiply(product, values(ctm, operand), result);
+            Matrix textRenderingMatrix = new Matrix(result[0], result[1], result[3], result[4], result[6], result[7]);
+            Vector w = info.displacement(code);
+            glyph(textRenderingMatrix, info, code, w);
+            float tx = (w.getX() * fontSize + charSpacing + wordSpacing) * horizontalScaling;
+            textMatrix.translate(tx, 0);
+        }
+    }
+
+    /** {@code LegacyPDFStreamEngine.showGlyph} for a horizontal, non-Type 3 font on a page whose crop box is at 0,0. */
+    private void glyph(Matrix textRenderingMatrix, Fonts.Font info, int code, Vector displacement) throws IOException {
+        PDGraphicsState state = getGraphicsState();
+        Matrix ctm = state.getCurrentTransformationMatrix();
+        float fontSize = state.getTextState().getFontSize();
+        float horizontalScaling = state.getTextState().getHorizontalScaling() / 100f;
+        Matrix textMatrix = getTextMatrix();
+        // the next glyph's origin: translate(tx, ty) x text matrix x CTM, without character and word spacing
+        float tx = displacement.getX() * fontSize * horizontalScaling;
+        float ty = displacement.getY() * fontSize;
+        float[] td = operand;
+        td[0] = 1; td[1] = 0; td[2] = 0;
+        td[3] = 0; td[4] = 1; td[5] = 0;
+        td[6] = tx; td[7] = ty; td[8] = 1;
+        multiply(td, values(textMatrix, textValues), product);
+        multiply(product, values(ctm, operand), result);
+        float nextX = result[6];
+        float nextY = result[7];
+        float dxDisplay = nextX - textRenderingMatrix.getTranslateX();
+        float dyDisplay = info.height(this) * textRenderingMatrix.getScalingFactorY();
+        float spaceWidthDisplay = info.spaceWidth() * textRenderingMatrix.getScalingFactorX();
+        String unicode = info.unicode(code);
+        if (unicode == null) {
+            return; // a composite font's code without Unicode: skipped, as PDFBox does
+        }
+        processTextPosition(new TextPosition(pageRotation, pageSize.getWidth(), pageSize.getHeight(),
+                textRenderingMatrix, nextX, nextY, Math.abs(dyDisplay), dxDisplay, Math.abs(spaceWidthDisplay),
+                unicode, new int[]{code}, info.font, fontSize, (int) (fontSize * textMatrix.getScalingFactorX())));
+    }
+
+    /** PDFBox's {@code LegacyPDFStreamEngine.computeFontHeight}, for {@link Fonts}. */
+    float fontHeight(PDFont font) throws IOException {
+        return computeFontHeight(font);
+    }
+
+    private static float[] values(Matrix m, float[] out) {
+        for (int i = 0; i < 9; i++) {
+            out[i] = m.getValue(i / 3, i % 3);
+        }
+        return out;
+    }
+
+    /** {@code Matrix.multiply}: {@code c = a x b} with PDFBox's operation order and its check for illegal values. */
+    private static void multiply(float[] a, float[] b, float[] c) {
+        c[0] = a[0] * b[0] + a[1] * b[3] + a[2] * b[6];
+        c[1] = a[0] * b[1] + a[1] * b[4] + a[2] * b[7];
+        c[2] = a[0] * b[2] + a[1] * b[5] + a[2] * b[8];
+        c[3] = a[3] * b[0] + a[4] * b[3] + a[5] * b[6];
+        c[4] = a[3] * b[1] + a[4] * b[4] + a[5] * b[7];
+        c[5] = a[3] * b[2] + a[4] * b[5] + a[5] * b[8];
+        c[6] = a[6] * b[0] + a[7] * b[3] + a[8] * b[6];
+        c[7] = a[6] * b[1] + a[7] * b[4] + a[8] * b[7];
+        c[8] = a[6] * b[2] + a[7] * b[5] + a[8] * b[8];
+        for (int i = 0; i < 9; i++) {
+            if (!Float.isFinite(c[i])) {
+                throw new IllegalArgumentException("Multiplying two matrices produces illegal values");
+            }
+        }
+    }
+
+    /**
+     * Per-document font facts for the fast glyph path, filled as codes are met: how codes are read, each code's
+     * advance (a {@link Vector}: immutable) and Unicode text, the font's height and space width. One per document
+     * and thread (PDFBox fonts belong to their document).
+     */
+    static final class Fonts {
+        private final Map<PDFont, Font> byFont = new IdentityHashMap<>();
+        private final boolean fast;
+
+        Fonts() {
+            this(true);
+        }
+
+        /** @param fast false: every glyph through PDFBox's own code (the reference the tests compare with) */
+        Fonts(boolean fast) {
+            this.fast = fast;
+        }
+
+        Font of(PDFont font) {
+            Font f = byFont.get(font);
+            if (f == null) {
+                f = new Font(font, fast);
+                byFont.put(font, f);
+            }
+            return f;
+        }
+
+        static final class Font {
+            private static final String NO_UNICODE = new String("no unicode");
+            final PDFont font;
+            /** 1: simple font (one byte a code), 2: Identity-H composite font (two bytes), 0: PDFBox's own path. */
+            final int codeBytes;
+            private Vector[] advances;
+            private String[] unicodes;
+            private float height = Float.NaN;
+            private float spaceWidth = Float.NaN;
+
+            Font(PDFont font, boolean fast) {
+                this.font = font;
+                if (!fast) {
+                    codeBytes = 0;
+                } else if (font instanceof PDType1Font || font instanceof PDTrueTypeFont || font instanceof PDType1CFont) {
+                    codeBytes = 1;
+                } else if (font instanceof PDType0Font
+                        && font.getCOSObject().getDictionaryObject(COSName.ENCODING) == COSName.IDENTITY_H) {
+                    codeBytes = 2;
+                } else {
+                    codeBytes = 0;
+                }
+                int size = codeBytes == 1 ? 256 : 512;
+                advances = new Vector[size];
+                unicodes = new String[size];
+            }
+
+            private void room(int code) {
+                if (code >= advances.length) {
+                    int size = Integer.highestOneBit(code) * 2;
+                    advances = Arrays.copyOf(advances, size);
+                    unicodes = Arrays.copyOf(unicodes, size);
+                }
+            }
+
+            Vector displacement(int code) throws IOException {
+                room(code);
+                Vector v = advances[code];
+                if (v == null) {
+                    v = font.getDisplacement(code);
+                    advances[code] = v;
+                }
+                return v;
+            }
+
+            /** The code's text as PDFBox's text extraction maps it, or null when a composite font's code has none. */
+            String unicode(int code) throws IOException {
+                room(code);
+                String u = unicodes[code];
+                if (u == null) {
+                    u = font.toUnicode(code, GLYPHS);
+                    if (u == null) {
+                        // Acrobat coerces a simple font's code into Unicode; a composite font's code is skipped
+                        u = codeBytes == 1 ? new String(new char[]{(char) code}) : NO_UNICODE;
+                    }
+                    unicodes[code] = u;
+                }
+                return u == NO_UNICODE ? null : u;
+            }
+
+            float height(PdfTextCollector engine) throws IOException {
+                if (Float.isNaN(height)) {
+                    height = engine.fontHeight(font);
+                }
+                return height;
+            }
+
+            /** The space width in text space, with PDFBox's fallbacks (80 % of the average width, then 1). */
+            float spaceWidth() {
+                if (Float.isNaN(spaceWidth)) {
+                    float glyphSpaceToTextSpaceFactor = 1 / 1000f;
+                    float w = 0;
+                    try {
+                        w = font.getSpaceWidth() * glyphSpaceToTextSpaceFactor;
+                    } catch (Exception e) {
+                        // PDFBOX-614: as PDFBox, fall back below
+                    }
+                    if (Float.compare(w, 0) == 0) {
+                        w = font.getAverageFontWidth() * glyphSpaceToTextSpaceFactor;
+                        w *= .80f;
+                    }
+                    if (Float.compare(w, 0) == 0) {
+                        w = 1.0f;
+                    }
+                    spaceWidth = w;
+                }
+                return spaceWidth;
+            }
+        }
     }
 
     @Override

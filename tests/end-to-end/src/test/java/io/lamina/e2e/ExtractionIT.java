@@ -88,6 +88,65 @@ class ExtractionIT {
         return out.toByteArray();
     }
 
+    /**
+     * A PDF of {@code lines.length} pages, each only a scanned image (a JPEG XObject) of one line of text: no text
+     * layer, so the extraction service renders and OCRs every page.
+     */
+    static byte[] scannedPdf(String... lines) throws Exception {
+        List<byte[]> objects = new ArrayList<>();
+        int pages = lines.length;
+        // 1 catalog, 2 page tree, then per page: page, contents, image
+        StringBuilder kids = new StringBuilder();
+        for (int i = 0; i < pages; i++) {
+            kids.append(3 + 3 * i).append(" 0 R ");
+        }
+        objects.add(ascii("<< /Type /Catalog /Pages 2 0 R >>"));
+        objects.add(ascii("<< /Type /Pages /Kids [" + kids + "] /Count " + pages + " >>"));
+        for (int i = 0; i < pages; i++) {
+            int page = 3 + 3 * i;
+            BufferedImage image = ImageIO.read(new java.io.ByteArrayInputStream(scannedPng(lines[i])));
+            BufferedImage gray = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+            gray.getGraphics().drawImage(image, 0, 0, null);
+            ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+            ImageIO.write(gray, "jpeg", jpeg);
+            // the image at 300 dpi: 72/300 points a pixel, near the top of a Letter page
+            float w = gray.getWidth() * 72f / 300, h = gray.getHeight() * 72f / 300;
+            String content = "q " + w + " 0 0 " + h + " 36 " + (792 - 36 - h) + " cm /Im Do Q\n";
+            objects.add(ascii("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /XObject << /Im "
+                    + (page + 2) + " 0 R >> >> /Contents " + (page + 1) + " 0 R >>"));
+            objects.add(ascii("<< /Length " + content.length() + " >>\nstream\n" + content + "endstream"));
+            ByteArrayOutputStream img = new ByteArrayOutputStream();
+            img.write(ascii("<< /Type /XObject /Subtype /Image /Width " + gray.getWidth() + " /Height "
+                    + gray.getHeight() + " /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode /Length "
+                    + jpeg.size() + " >>\nstream\n"));
+            img.write(jpeg.toByteArray());
+            img.write(ascii("\nendstream"));
+            objects.add(img.toByteArray());
+        }
+        ByteArrayOutputStream pdf = new ByteArrayOutputStream();
+        pdf.write(ascii("%PDF-1.4\n"));
+        List<Integer> offsets = new ArrayList<>();
+        for (int i = 0; i < objects.size(); i++) {
+            offsets.add(pdf.size());
+            pdf.write(ascii((i + 1) + " 0 obj\n"));
+            pdf.write(objects.get(i));
+            pdf.write(ascii("\nendobj\n"));
+        }
+        int xref = pdf.size();
+        StringBuilder tail = new StringBuilder("xref\n0 " + (objects.size() + 1) + "\n0000000000 65535 f \n");
+        for (int offset : offsets) {
+            tail.append(String.format("%010d 00000 n \n", offset));
+        }
+        tail.append("trailer\n<< /Size ").append(objects.size() + 1).append(" /Root 1 0 R >>\nstartxref\n")
+                .append(xref).append("\n%%EOF\n");
+        pdf.write(ascii(tail.toString()));
+        return pdf.toByteArray();
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
     static String upload(TestTenant tenant, String name, byte[] bytes, String mime) {
         return tenant.api().multiPart("file", name, bytes, mime).post("/v1/files").then().statusCode(201)
                 .extract().path("id");
@@ -119,6 +178,57 @@ class ExtractionIT {
         // one page each at one credit a page
         await().atMost(Duration.ofSeconds(20)).until(() -> tenant.credit("reserved") == 0);
         assertEquals(98, tenant.credit("balance"));
+    }
+
+    /**
+     * Per-page progress end to end: an 8-page scanned PDF (every page OCRed, so pages take a while) is converted
+     * while the job is polled; the step's progress (pages done / pages) must be seen between 0 and 100 % before
+     * the job succeeds, never going backwards, with the page count as its total.
+     */
+    @Test
+    void scannedPdfReportsPageProgressWhileRunning() throws Exception {
+        TestTenant tenant = TestTenant.create(platform, 100);
+        String[] lines = new String[8];
+        for (int i = 0; i < lines.length; i++) {
+            lines[i] = "PAGE " + (i + 1) + " OF THE SCANNED REPORT";
+        }
+        String pdf = upload(tenant, "scanned-report.pdf", scannedPdf(lines), "application/pdf");
+        String job = tenant.api().contentType(ContentType.JSON)
+                .body(Map.of("steps", List.of(toMarkdown("scan", pdf)))).post("/v1/jobs")
+                .then().statusCode(202).extract().path("id");
+
+        List<Integer> percents = new ArrayList<>();
+        List<Integer> done = new ArrayList<>();
+        String status = "queued";
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        Response view = null;
+        while (!status.equals("succeeded") && !status.equals("failed") && System.nanoTime() < deadline) {
+            view = tenant.api().get("/v1/jobs/" + job);
+            view.then().statusCode(200);
+            status = view.path("status");
+            Integer percent = view.path("steps[0].progress.percent");
+            Integer pagesDone = view.path("steps[0].progress.done");
+            Integer total = view.path("steps[0].progress.total");
+            if ("running".equals(view.path("steps[0].status")) && pagesDone != null) {
+                assertEquals(8, total, "progress counts the file's pages: " + view.asString());
+                assertEquals("page", view.path("steps[0].progress.unit"));
+                percents.add(percent);
+                done.add(pagesDone);
+            }
+            Thread.sleep(100);
+        }
+        assertEquals("succeeded", status, "job " + job + ": " + (view == null ? "" : view.asString()));
+        view.then().body("steps[0].output.markdown", containsString("PAGE 1 OF THE SCANNED REPORT"))
+                .body("steps[0].output.markdown", containsString("PAGE 8 OF THE SCANNED REPORT"))
+                .body("steps[0].progress.percent", equalTo(100)).body("progress_percent", equalTo(100));
+        assertTrue(percents.stream().anyMatch(p -> p > 0 && p < 100),
+                "an intermediate progress value was seen while the pages were OCRed: " + percents);
+        for (int i = 1; i < done.size(); i++) {
+            assertTrue(done.get(i) >= done.get(i - 1), "pages done never go back: " + done);
+        }
+        // eight pages at one credit a page
+        await().atMost(Duration.ofSeconds(20)).until(() -> tenant.credit("reserved") == 0);
+        assertEquals(92, tenant.credit("balance"));
     }
 
     @Test
