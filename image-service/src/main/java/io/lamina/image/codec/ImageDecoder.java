@@ -118,18 +118,6 @@ public final class ImageDecoder {
         int[] target(int width, int height);
 
         int subsampling(int width, int height);
-
-        Plan FULL_SIZE = new Plan() {
-            @Override
-            public int[] target(int width, int height) {
-                return null;
-            }
-
-            @Override
-            public int subsampling(int width, int height) {
-                return 1;
-            }
-        };
     }
 
     /**
