@@ -22,6 +22,21 @@ import java.util.Iterator;
  */
 public final class Codecs {
 
+    static {
+        // ImageIO's registry, when first created, asks the context class loader for every plugin on the class path:
+        // that opens every jar of the application (and keeps each one's directory in memory) to find the plugins
+        // this class registers explicitly anyway. Created here with only the JDK's own plugins, it stays that way:
+        // no plugin is picked up by accident, and no jar is opened for the search.
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(ClassLoader.getPlatformClassLoader());
+        try {
+            IIORegistry.getDefaultInstance();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
     private static final ImageReaderSpi JPEG_READER = registered(JPEGImageReaderSpi.class, new JPEGImageReaderSpi());
     private static final ImageReaderSpi TIFF_READER = registered(TIFFImageReaderSpi.class, new TIFFImageReaderSpi());
     private static final ImageWriterSpi TIFF_WRITER = registered(TIFFImageWriterSpi.class, new TIFFImageWriterSpi());

@@ -12,6 +12,7 @@ import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorConvertOp;
+import java.awt.image.ColorModel;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,13 +96,7 @@ public final class ImageDecoder {
                 param.setSourceSubsampling(factor, factor, 0, 0);
             }
             BufferedImage image = reader.read(0, param);
-            for (String warning : warnings) {
-                String w = warning.toLowerCase(java.util.Locale.ROOT);
-                if (w.contains("premature end") || w.contains("corrupt") || w.contains("truncat")) {
-                    throw ImageErrors.fail(ImageErrors.MALFORMED_IMAGE, "the " + probe.format().id()
-                            + " file is damaged: " + warning);
-                }
-            }
+            failOnDamage(warnings, probe.format());
             image = ExifOrientation.apply(toSrgb(image), probe.orientation());
             return new DecodedImage(image, probe.format(), probe.width(), probe.height(), factor,
                     probe.frames() > 1);
@@ -111,6 +106,111 @@ public final class ImageDecoder {
             throw malformed(probe.format(), e);
         } finally {
             reader.dispose();
+        }
+    }
+
+    /**
+     * What a caller wants decoded from an image whose upright size is {@code width × height}: {@link #target} the
+     * exact size it will shrink the image to first (null when it will not), {@link #subsampling} the factor a
+     * decode that cannot stream may shrink by (1 = full size).
+     */
+    public interface Plan {
+        int[] target(int width, int height);
+
+        int subsampling(int width, int height);
+    }
+
+    /**
+     * Decodes {@code source}. A JPEG the plan shrinks is decoded <b>streaming</b>: rows go from the reader straight
+     * into an {@link AreaAverager} at the target size, so neither the whole file nor the decoded image is ever held
+     * (only a 64 KiB window of the file and two output rows of sums). Everything else (other formats, CMYK or
+     * ICC-profiled JPEGs, anything the stream cannot follow) is read whole and decoded as {@link #decode(byte[],
+     * IntBinaryOperator, PixelBudget.Lease)} does.
+     */
+    public DecodedImage decode(ImageSource source, Plan plan, PixelBudget.Lease lease) throws IOException {
+        if (source.size() > settings.maxInputBytes()) {
+            throw ImageErrors.fail(ImageErrors.LIMIT_EXCEEDED, "the image is " + source.size() + " bytes; the "
+                    + "limit is " + settings.maxInputBytes() + " (lamina.images.max-input-bytes)");
+        }
+        byte[] head = new byte[16];
+        int headLength;
+        try (java.io.InputStream in = source.open()) {
+            headLength = in.readNBytes(head, 0, head.length);
+        }
+        if (ImageFormat.sniff(head, headLength).orElse(null) == ImageFormat.JPEG) {
+            DecodedImage streamed = streamJpeg(source, plan, lease);
+            if (streamed != null) {
+                return streamed;
+            }
+        }
+        return decode(source.readAll(), (w, h) -> plan.subsampling(w, h), lease);
+    }
+
+    /** The streaming decode, or null when this JPEG is not one for it (the caller then decodes it whole). */
+    private DecodedImage streamJpeg(ImageSource source, Plan plan, PixelBudget.Lease lease) throws IOException {
+        ImageReader reader = Codecs.reader(ImageFormat.JPEG);
+        List<String> warnings = new ArrayList<>();
+        try (SourceImageInputStream in = new SourceImageInputStream(source)) {
+            int orientation = ExifOrientation.read(JpegHeader.read(in));
+            in.seek(0);
+            reader.setInput(in, true, true);
+            int w = reader.getWidth(0);
+            int h = reader.getHeight(0);
+            long pixels = (long) w * h;
+            if (pixels > settings.maxPixels()) {
+                throw ImageErrors.fail(ImageErrors.LIMIT_EXCEEDED, "the image is " + w + "×" + h + " = " + pixels
+                        + " pixels; the limit is " + settings.maxPixels() + " (lamina.images.max-pixels)");
+            }
+            boolean swaps = ExifOrientation.swapsAxes(orientation);
+            int[] target = swaps ? plan.target(h, w) : plan.target(w, h);
+            if (target == null) {
+                return null;
+            }
+            int tw = swaps ? target[1] : target[0];
+            int th = swaps ? target[0] : target[1];
+            if (tw > w || th > h || tw < 1 || th < 1) {
+                return null;
+            }
+            ColorModel raw = reader.getRawImageType(0).getColorModel();
+            ColorSpace space = raw.getColorSpace();
+            int bands = raw.getNumComponents();
+            if (raw.hasAlpha() || !(bands == 3 && space.isCS_sRGB()
+                    || bands == 1 && space.getType() == ColorSpace.TYPE_GRAY)) {
+                return null;
+            }
+            lease.ensure((long) tw * th);
+            AreaAverager sink = new AreaAverager(w, h, tw, th, bands);
+            reader.addIIOReadWarningListener((r, warning) -> warnings.add(warning));
+            ImageReadParam param = reader.getDefaultReadParam();
+            param.setDestination(StreamingDestination.of(sink));
+            reader.read(0, param);
+            failOnDamage(warnings, ImageFormat.JPEG);
+            if (!sink.complete()) {
+                return null;
+            }
+            BufferedImage image = ExifOrientation.apply(sink.image(), orientation);
+            return new DecodedImage(image, ImageFormat.JPEG, swaps ? h : w, swaps ? w : h, 1, false);
+        } catch (OperationException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof AreaAverager.NotStreamable) {
+                    return null;
+                }
+            }
+            throw malformed(ImageFormat.JPEG, e);
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    private static void failOnDamage(List<String> warnings, ImageFormat format) {
+        for (String warning : warnings) {
+            String w = warning.toLowerCase(java.util.Locale.ROOT);
+            if (w.contains("premature end") || w.contains("corrupt") || w.contains("truncat")) {
+                throw ImageErrors.fail(ImageErrors.MALFORMED_IMAGE, "the " + format.id() + " file is damaged: "
+                        + warning);
+            }
         }
     }
 

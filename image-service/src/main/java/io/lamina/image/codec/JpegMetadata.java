@@ -27,6 +27,11 @@ public record JpegMetadata(List<byte[]> app1Segments, boolean hadIccProfile) {
         return app1Segments.isEmpty() && !hadIccProfile;
     }
 
+    /** {@link #read(byte[])} of a source's header only: the image data is not read. */
+    public static JpegMetadata read(ImageSource source) throws java.io.IOException {
+        return read(JpegHeader.read(source));
+    }
+
     /** The metadata segments of {@code jpeg} before its first scan; nothing for other formats or damaged headers. */
     public static JpegMetadata read(byte[] jpeg) {
         if (jpeg.length < 4 || (jpeg[0] & 0xFF) != 0xFF || (jpeg[1] & 0xFF) != 0xD8) {

@@ -8,6 +8,7 @@ import io.lamina.contracts.Operation;
 import io.lamina.image.codec.ImageDecoder;
 import io.lamina.image.codec.ImageErrors;
 import io.lamina.image.codec.ImageFormat;
+import io.lamina.image.codec.ImageSource;
 import io.lamina.image.codec.PixelBudget;
 import io.lamina.image.config.ImageConfig;
 import io.lamina.image.config.ImageSettings;
@@ -18,7 +19,6 @@ import jakarta.inject.Inject;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -28,8 +28,6 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class ImageSteps {
-
-    private static final int CHUNK = 64 * 1024;
 
     private final ImageSettings settings;
     private final PixelBudget budget;
@@ -68,55 +66,45 @@ public class ImageSteps {
         }
     }
 
-    /** The bytes of a resolved file input (a blob reference), at most {@code lamina.images.max-input-bytes}. */
-    public byte[] read(JsonNode file, String path, BlobStore blobs) throws IOException {
+    /**
+     * A resolved file input (a blob reference) as a source the decoder can stream, at most
+     * {@code lamina.images.max-input-bytes}: nothing is read yet, the blob's size comes from the store.
+     */
+    public ImageSource source(JsonNode file, String path, BlobStore blobs) throws IOException {
         String type = file.path("type").asText();
         if (!BlobRef.TYPE.equals(type)) {
             throw ImageErrors.fail(ImageErrors.UNSUPPORTED_INPUT, path + ": '" + type + "' file inputs are not "
                     + "fetched by image-service yet; upload the file (POST /v1/files) or send it as base64");
         }
-        long size = file.path("size").asLong(-1);
+        long announced = file.path("size").asLong(-1);
+        if (announced > settings.maxInputBytes()) {
+            throw tooLarge(path, announced);
+        }
+        String blobId = file.path("blob_id").asText();
+        long size = blobs.size(blobId).orElseThrow(() -> missing(path));
         if (size > settings.maxInputBytes()) {
             throw tooLarge(path, size);
         }
-        String blobId = file.path("blob_id").asText();
-        try (InputStream in = blobs.open(blobId).orElseThrow(() -> ImageErrors.fail(ImageErrors.INPUT_MISSING,
-                path + ": the file is no longer in the blob store"))) {
-            return readBounded(in, size, path);
-        }
+        return new ImageSource() {
+            @Override
+            public long size() {
+                return size;
+            }
+
+            @Override
+            public InputStream open() throws IOException {
+                return blobs.open(blobId).orElseThrow(() -> missing(path));
+            }
+        };
     }
 
-    /**
-     * Reads into one array of the announced size, in small chunks: no growing copies, and no temporary direct
-     * buffer as large as the file (a file channel's stream asked for everything at once caches one per thread).
-     */
-    private byte[] readBounded(InputStream in, long announced, String path) throws IOException {
-        long limit = settings.maxInputBytes();
-        byte[] bytes = new byte[(int) Math.max(1, Math.min(limit + 1, announced >= 0 ? announced : CHUNK))];
-        int length = 0;
-        while (true) {
-            if (length == bytes.length) {
-                int next = in.read();
-                if (next < 0) {
-                    break;
-                }
-                if (length >= limit) {
-                    throw tooLarge(path, -1);
-                }
-                bytes = Arrays.copyOf(bytes, (int) Math.min(limit + 1, 2L * length));
-                bytes[length++] = (byte) next;
-                continue;
-            }
-            int n = in.read(bytes, length, Math.min(CHUNK, bytes.length - length));
-            if (n < 0) {
-                break;
-            }
-            length += n;
-        }
-        if (length > limit) {
-            throw tooLarge(path, length);
-        }
-        return length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
+    /** The bytes of a resolved file input (a blob reference), at most {@code lamina.images.max-input-bytes}. */
+    public byte[] read(JsonNode file, String path, BlobStore blobs) throws IOException {
+        return source(file, path, blobs).readAll();
+    }
+
+    private static RuntimeException missing(String path) {
+        return ImageErrors.fail(ImageErrors.INPUT_MISSING, path + ": the file is no longer in the blob store");
     }
 
     private java.lang.RuntimeException tooLarge(String path, long size) {

@@ -3,6 +3,7 @@ package io.lamina.image.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lamina.contracts.Usage;
 import io.lamina.image.codec.DecodedImage;
+import io.lamina.image.codec.ImageSource;
 import io.lamina.image.codec.JpegMetadata;
 import io.lamina.image.codec.PixelBudget;
 import io.lamina.image.transform.TransformationChain;
@@ -34,13 +35,11 @@ public class ImageTransformationOperation implements Operation {
         steps.validate(io.lamina.contracts.Operation.IMAGE_TRANSFORMATION, params);
         JsonNode file = params.get("file");
         JsonNode operations = params.get("operations");
-        byte[] data = steps.read(file, "file", context.blobs());
-        JpegMetadata metadata = keepsMetadata(operations) ? JpegMetadata.read(data) : JpegMetadata.NONE;
+        ImageSource source = steps.source(file, "file", context.blobs());
+        JpegMetadata metadata = keepsMetadata(operations) ? JpegMetadata.read(source) : JpegMetadata.NONE;
         TransformationChain.Result result;
         try (PixelBudget.Lease lease = steps.budget().lease()) {
-            DecodedImage decoded = steps.decoder().decode(data,
-                    (w, h) -> TransformationChain.subsampling(operations, w, h), lease);
-            data = null;
+            DecodedImage decoded = steps.decoder().decode(source, TransformationChain.plan(operations), lease);
             result = new TransformationChain(steps.settings()).run(decoded.image(), decoded.format(), operations, lease,
                     metadata);
         }

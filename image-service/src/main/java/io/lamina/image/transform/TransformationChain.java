@@ -1,6 +1,7 @@
 package io.lamina.image.transform;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lamina.image.codec.ImageDecoder;
 import io.lamina.image.codec.ImageEncoder;
 import io.lamina.image.codec.ImageErrors;
 import io.lamina.image.codec.HeifCodec;
@@ -53,6 +54,38 @@ public final class TransformationChain {
             return Math.max(1, factor);
         }
         return 1;
+    }
+
+    /**
+     * What the decoder may do for these operations: when the chain starts with a resize or smart_crop, the size that
+     * operation scales to (the decoder then averages straight down to it when it can stream, and the operation finds
+     * the image already at its size), and otherwise the whole-factor {@link #subsampling}.
+     */
+    public static ImageDecoder.Plan plan(JsonNode operations) {
+        return new ImageDecoder.Plan() {
+            @Override
+            public int[] target(int width, int height) {
+                for (JsonNode op : operations) {
+                    String type = op.path("type").asText();
+                    if (type.equals("convert") || type.equals("compress_to_size")) {
+                        continue;
+                    }
+                    int boxW = op.path("width_in_px").asInt();
+                    int boxH = op.path("height_in_px").asInt();
+                    return switch (type) {
+                        case "resize" -> Geometry.scaledSize(width, height, boxW, boxH, op.path("fit").asText());
+                        case "smart_crop" -> Geometry.scaledSize(width, height, boxW, boxH, "cover");
+                        default -> null;
+                    };
+                }
+                return null;
+            }
+
+            @Override
+            public int subsampling(int width, int height) {
+                return TransformationChain.subsampling(operations, width, height);
+            }
+        };
     }
 
     public Result run(BufferedImage input, ImageFormat inputFormat, JsonNode operations, PixelBudget.Lease lease) {

@@ -25,7 +25,9 @@ import static io.lamina.image.testing.TestImages.filled;
 import static io.lamina.image.testing.TestImages.halves;
 import static io.lamina.image.testing.TestImages.noise;
 import static io.lamina.image.testing.TestImages.quadrants;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Golden tests: each operation on an image with known pixels, checked pixel by pixel within a tolerance. */
@@ -349,6 +351,36 @@ class TransformationsTest {
         assertEquals(3, TransformationChain.subsampling(ops, 6000, 4000));
         assertEquals(1, TransformationChain.subsampling(MAPPER.readTree("[{'type':'blur','sigma':1},"
                 + "{'type':'resize','width_in_px':80,'height_in_px':80,'fit':'inside'}]"), 6000, 4000));
+        // the streaming decode's target: exactly the size the first resize or smart_crop scales to
+        assertArrayEquals(new int[]{800, 533}, TransformationChain.plan(ops).target(6000, 4000));
+        assertArrayEquals(new int[]{450, 300}, TransformationChain.plan(MAPPER.readTree(
+                "[{'type':'resize','width_in_px':300,'height_in_px':300,'fit':'cover'}]")).target(6000, 4000));
+        assertArrayEquals(new int[]{300, 200}, TransformationChain.plan(MAPPER.readTree(
+                "[{'type':'smart_crop','width_in_px':200,'height_in_px':200}]")).target(600, 400));
+        assertNull(TransformationChain.plan(MAPPER.readTree("[{'type':'blur','sigma':1},"
+                + "{'type':'resize','width_in_px':80,'height_in_px':80,'fit':'inside'}]")).target(6000, 4000));
+    }
+
+    @Test
+    void streamsAThumbnailThroughTheChainLikeTheWholeDecode() throws Exception {
+        byte[] jpeg = io.lamina.image.codec.ImageEncoder.encode(quadrants(1600, 1200), ImageFormat.JPEG, 95);
+        JsonNode ops = MAPPER.readTree("[{'type':'resize','width_in_px':300,'height_in_px':200,'fit':'cover'},"
+                + "{'type':'convert','format':'png'}]");
+        ImageDecoder decoder = new ImageDecoder(ImageSettings.defaults());
+        try (PixelBudget.Lease lease = new PixelBudget(10_000_000, Duration.ZERO).lease()) {
+            DecodedImage streamed = decoder.decode(io.lamina.image.codec.ImageSource.of(jpeg),
+                    TransformationChain.plan(ops), lease);
+            assertEquals(300, streamed.image().getWidth(), "already at the resize's cover size");
+            TransformationChain.Result result = new TransformationChain(ImageSettings.defaults())
+                    .run(streamed.image(), streamed.format(), ops, lease);
+            assertEquals(300, result.width());
+            assertEquals(200, result.height());
+            BufferedImage out = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(result.bytes()));
+            assertPixel(RED, out, 40, 30, 8);
+            assertPixel(GREEN, out, 260, 30, 8);
+            assertPixel(BLUE, out, 40, 170, 8);
+            assertPixel(WHITE, out, 260, 170, 8);
+        }
     }
 
     @Test
