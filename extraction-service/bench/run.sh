@@ -20,7 +20,8 @@ if [[ ! -d $APP/lib/main ]]; then
   (cd "$SVC/.." && mvn -B -o -q -pl extraction-service package -Dmaven.test.skip=true)
 fi
 CP="$APP/app/*:$APP/lib/main/*:$APP/lib/boot/*"
-JAVA_OPTS=(-Xmx256m -XX:+UseSerialGC)
+# Lamina runs with the JVM options the launcher starts extraction-service with (jvm.options: full JIT, serial GC).
+read -r -a JAVA_OPTS <<<"${BENCH_JAVA_OPTS:-$(cat "$SVC/jvm.options")}"
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 PAGES=$(pdfinfo "$PDF" | awk '/^Pages/{print $2}')
@@ -53,6 +54,8 @@ printf "%-46s %8.3f %8.3f %9.2fx %9.2fx\n" "Lamina, 1 thread (words+boxes+markdo
   "$(field cpu_s "$L1")" "$(echo "$(field median_s "$L1") / $BW" | bc -l)" "$(echo "$(field cpu_s "$L1") / $BC" | bc -l)"
 printf "%-46s %8.3f %8.3f %9.2fx %9.2fx\n" "Lamina, $CORES threads (page ranges)" "$(field median_s "$LN")" \
   "$(field cpu_s "$LN")" "$(echo "$(field median_s "$LN") / $BW" | bc -l)" "$(echo "$(field cpu_s "$LN") / $BC" | bc -l)"
+echo "(Lamina: median of $RUNS reads after $(field warmup "$L1") warm-up reads, as a running service reads; a fresh JVM's" \
+  "first read took $(field cold_s "$L1") s on 1 thread, $(field cold_s "$LN") s on $CORES; JVM options: ${JAVA_OPTS[*]})"
 
 # 2. OCR on the same pages rendered at 300 dpi (grey PNG)
 pdftoppm -r 300 -gray -png -f 1 -l "$OCR_PAGES" "$PDF" "$WORK/page"
