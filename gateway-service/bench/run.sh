@@ -30,7 +30,7 @@ base=$(java -cp '.lamina/kafka/lib/*' org.apache.kafka.tools.EndToEndLatency "$K
   tee /dev/stderr | sed -n 's/.*Percentiles: 50th = \([0-9.]*\), 99th = \([0-9.]*\).*/\1 \2/p')
 read -r kafka_p50 kafka_p99 <<<"$base"
 
-echo "== lamina: $JOBS jobs of 3 chained sheet_generation steps, $CLIENTS concurrent clients over $TENANTS tenants, POST /v1/jobs?wait=60"
+echo "== lamina: $JOBS jobs of 3 chained sheet_generation steps, $CLIENTS concurrent clients over $TENANTS tenants, POST /v1/jobs?wait=60 (after 300 warm-up jobs)"
 # CPU seconds (user + system, a process and its children: PostgreSQL's backends) of each component, before and after.
 cpu_snapshot() {
   local f pid
@@ -41,8 +41,9 @@ cpu_snapshot() {
       awk '{ print $14 + $15 + $16 + $17 }' "/proc/$p/stat" 2>/dev/null; done | awk '{ s += $1 } END { print s }')"
   done
 }
+java gateway-service/bench/JobsBench.java "$LAMINA_URL" "$keys" 0 "$CLIENTS" 300 # warm-up, outside the CPU window
 before=$(cpu_snapshot)
-out=$(java gateway-service/bench/JobsBench.java "$LAMINA_URL" "$keys" "$JOBS" "$CLIENTS")
+out=$(java gateway-service/bench/JobsBench.java "$LAMINA_URL" "$keys" "$JOBS" "$CLIENTS" 0)
 after=$(cpu_snapshot)
 echo "$out"
 echo "== CPU seconds per job by component (the jobs/s two cores could sustain is 2 / total)"
@@ -70,5 +71,5 @@ print(f"ratio: lamina added p50 {a50:.0f} ms vs {hops} Kafka hops p50 {hops*k50:
       f" p99 {a99:.0f} ms vs {hops*k99:.0f} ms = {a99/(hops*k99):.2f}x")
 PY
 echo "== lamina, uncontended: 200 jobs, 1 client (the added latency of one job on an otherwise idle platform)"
-java gateway-service/bench/JobsBench.java "$LAMINA_URL" "${keys%%,*}" 200 1
+java gateway-service/bench/JobsBench.java "$LAMINA_URL" "${keys%%,*}" 200 1 50
 echo "(the platform stays up: ./lamina down stops it)"

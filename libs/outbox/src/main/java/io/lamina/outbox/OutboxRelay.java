@@ -130,6 +130,11 @@ public class OutboxRelay {
                     del.setArray(1, c.createArrayOf("bigint", ids.toArray()));
                     del.executeUpdate();
                 }
+                // No need to wait for this commit's WAL flush: if a crash loses the delete, the rows are published
+                // again and consumers drop them by event id. Saves a disk flush on every hop of a job.
+                try (PreparedStatement async = c.prepareStatement("set local synchronous_commit = off")) {
+                    async.execute();
+                }
                 c.commit();
                 return ids.size();
             } catch (Exception e) {
