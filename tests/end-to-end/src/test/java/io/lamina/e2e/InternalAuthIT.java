@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * billing-service and webhook-service answer only callers holding the internal token (the gateway); anyone else who
- * can reach their ports gets 401 problem+json, and they refuse to start without a token.
+ * can reach their ports gets 401 problem+json, and neither they nor the gateway start without a token.
  */
 class InternalAuthIT {
 
@@ -84,11 +84,12 @@ class InternalAuthIT {
     }
 
     @Test
-    void billingAndWebhookRefuseToStartWithoutAToken() throws Exception {
+    void gatewayBillingAndWebhookRefuseToStartWithoutAToken() throws Exception {
         Map<String, Process> started = new LinkedHashMap<>();
         try {
-            for (String service : List.of("billing-service", "webhook-service")) {
-                started.put(service, spawn(service, Map.of("QUARKUS_HTTP_PORT", "0", "LAMINA_INTERNAL_TOKEN", "")));
+            for (String service : List.of("billing-service", "webhook-service", "gateway-service")) {
+                started.put(service, spawn(service, Map.of("QUARKUS_HTTP_PORT", "0", "LAMINA_INTERNAL_TOKEN", "",
+                        "LAMINA_BLOBS_DIR", Files.createTempDirectory("lamina-spare-blobs").toString())));
             }
             for (var e : started.entrySet()) {
                 String service = e.getKey();
