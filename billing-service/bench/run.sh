@@ -72,17 +72,20 @@ JDBC="jdbc:postgresql://127.0.0.1:$PG_PORT/lamina?currentSchema=billing"
 BILLING_JAVA_OPTS=$DEFAULT_JAVA_OPTS
 [[ -f $LAMINA_ROOT/billing-service/jvm.options ]] && BILLING_JAVA_OPTS=$(<"$LAMINA_ROOT/billing-service/jvm.options")
 BILLING_JAVA_OPTS="${LAMINA_JAVA_OPTS:-$BILLING_JAVA_OPTS} ${BILLING_BENCH_JAVA_OPTS:-}"
+# billing's REST API (the grants below) answers only callers with its internal token: one for this run.
+INTERNAL_TOKEN=$(random_token lam_internal)
 info "Starting billing-service ($BILLING_JAVA_OPTS) and granting every tenant enough credits"
 # shellcheck disable=SC2086 # the options are words
 launch "$BENCH_DIR/run/billing.pid" "$BENCH_DIR/logs/billing-service.log" \
   env QUARKUS_HTTP_PORT="$HTTP_PORT" KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" LAMINA_DB_PORT="$PG_PORT" \
-  java $BILLING_JAVA_OPTS -jar "$JAR"
+  LAMINA_INTERNAL_TOKEN="$INTERNAL_TOKEN" java $BILLING_JAVA_OPTS -jar "$JAR"
 for _ in $(seq 1 900); do
   curl -fsS "http://127.0.0.1:$HTTP_PORT/q/health/ready" >/dev/null 2>&1 && break
   sleep 0.2
 done
 for t in $(seq 0 $((TENANTS - 1))); do
-  curl -fsS -H 'content-type: application/json' "http://127.0.0.1:$HTTP_PORT/internal/accounts/bench-tenant-$t/grants" \
+  printf 'header = "Authorization: Bearer %s"\n' "$INTERNAL_TOKEN" | curl -fsS --config - \
+    -H 'content-type: application/json' "http://127.0.0.1:$HTTP_PORT/internal/accounts/bench-tenant-$t/grants" \
     -d "{\"grant_id\":\"bench-$t\",\"amount\":$((JOBS * 10))}" >/dev/null
 done
 
@@ -100,7 +103,7 @@ info "Restarting billing-service on the full topic"
 # shellcheck disable=SC2086 # the options are words
 launch "$BENCH_DIR/run/billing.pid" "$BENCH_DIR/logs/billing-service.log" \
   env QUARKUS_HTTP_PORT="$HTTP_PORT" KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" LAMINA_DB_PORT="$PG_PORT" \
-  java $BILLING_JAVA_OPTS -jar "$JAR"
+  LAMINA_INTERNAL_TOKEN="$INTERNAL_TOKEN" java $BILLING_JAVA_OPTS -jar "$JAR"
 
 info "Waiting for billing to apply all $EVENTS events"
 billing_out=$(bench billing "$JDBC" "$EVENTS")

@@ -62,6 +62,7 @@ cmd_up() {
   ensure_prereqs
   ensure_kafka_jars
   ensure_admin_key
+  ensure_internal_token
   [[ ${LAMINA_SKIP_SERVICES:-0} == 1 ]] || build_if_stale
 
   kafka_start "$KAFKA_HOME" "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" "$LOG_DIR/kafka.log" "$RUN_DIR/kafka.pid"

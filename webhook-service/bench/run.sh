@@ -42,6 +42,7 @@ PIDS+=($!)
 # the background) and the messages are written straight into its schema.
 QUARKUS_HTTP_PORT=$SVC_PORT QUARKUS_HTTP_HOST=127.0.0.1 KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$((PG_PORT + 1)) \
   LAMINA_DB_PORT=$PG_PORT LAMINA_DB_NAME=bench LAMINA_WEBHOOKS_ALLOWED_HOSTS=127.0.0.1 \
+  LAMINA_INTERNAL_TOKEN="lam_internal_bench_$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
   LAMINA_WEBHOOKS_CONCURRENCY=$C QUARKUS_LOG_LEVEL=WARN QUARKUS_LOG_CATEGORY__ORG_APACHE_KAFKA__LEVEL=OFF \
   java -Xmx512m -jar "$JAR" >"$WORK/service.log" 2>&1 &
 PIDS+=($!)

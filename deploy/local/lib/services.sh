@@ -19,6 +19,20 @@ service_port() {
   esac
 }
 
+INTERNAL_TOKEN_FILE="$STATE_DIR/internal.token"
+
+random_token() { printf '%s_%s\n' "$1" "$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"; } # <prefix>
+
+# The token the gateway presents to billing-service and webhook-service, whose internal APIs refuse any other caller
+# (LAMINA_INTERNAL_TOKEN on all three). Generated once per state folder, mode 600, like the admin key.
+ensure_internal_token() {
+  if [[ ! -s $INTERNAL_TOKEN_FILE ]]; then
+    (umask 077 && random_token lam_internal >"$INTERNAL_TOKEN_FILE")
+  fi
+  chmod 600 "$INTERNAL_TOKEN_FILE"
+  read -r INTERNAL_TOKEN <"$INTERNAL_TOKEN_FILE"
+}
+
 service_jar() { echo "$LAMINA_ROOT/$1/target/quarkus-app/quarkus-run.jar"; }
 service_pidfile() { echo "$STATE_DIR/run/$1.pid"; }
 service_log() { echo "$STATE_DIR/logs/$1.log"; }
@@ -94,6 +108,9 @@ service_start() {
   # A service may ship its own JVM options (<service>/jvm.options, e.g. image-service's footprint flags).
   local java_opts=$DEFAULT_JAVA_OPTS
   [[ -f $LAMINA_ROOT/$svc/jvm.options ]] && java_opts=$(<"$LAMINA_ROOT/$svc/jvm.options")
+  case $svc in
+    gateway-service | billing-service | webhook-service) env+=(LAMINA_INTERNAL_TOKEN="$INTERNAL_TOKEN") ;;
+  esac
   case $svc in
     gateway-service)
       env+=(LAMINA_ADMIN_KEY="$ADMIN_KEY"

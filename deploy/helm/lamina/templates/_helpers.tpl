@@ -73,6 +73,10 @@ app.kubernetes.io/component: {{ .name }}
 {{- .Values.adminKey.existingSecret | default (printf "%s-admin" (include "lamina.fullname" .)) -}}
 {{- end -}}
 
+{{- define "lamina.internalSecretName" -}}
+{{- .Values.internalToken.existingSecret | default (printf "%s-internal" (include "lamina.fullname" .)) -}}
+{{- end -}}
+
 {{- define "lamina.postgresqlSecretName" -}}
 {{- .Values.postgresql.auth.existingSecret | default (printf "%s-postgresql" (include "lamina.fullname" .)) -}}
 {{- end -}}
@@ -177,6 +181,13 @@ app.kubernetes.io/component: {{ .name }}
 - name: LAMINA_BLOBS_DIR
   value: {{ $v.blobStore.filesystem.mountPath | quote }}
 {{- end }}
+{{- end }}
+{{- if has .name (list "gateway" "billing" "webhook") }}
+- name: LAMINA_INTERNAL_TOKEN
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "lamina.internalSecretName" $root }}
+      key: {{ $v.internalToken.secretKey }}
 {{- end }}
 {{- if eq .name "gateway" }}
 - name: LAMINA_ADMIN_KEY

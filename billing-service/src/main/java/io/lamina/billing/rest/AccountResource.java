@@ -40,7 +40,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.TreeSet;
 
 /**
- * Internal API, called by the gateway only (the gateway authenticates and authorizes; billing trusts its caller).
+ * Internal API, called by the gateway only (the gateway authenticates and authorizes the tenant; billing trusts a
+ * caller that holds the internal token, see {@link InternalTokenFilter}).
  */
 @Path("/internal/accounts/{tenantId}")
 @Produces(MediaType.APPLICATION_JSON)

@@ -48,6 +48,8 @@ class ChartTest {
     static final Map<String, Integer> PORTS = Map.of("gateway", 8080, "extraction", 8081, "image", 8082,
             "docgen", 8083, "sheet", 8084, "billing", 8085, "webhook", 8086);
     static final Set<String> DATABASE = Set.of("gateway", "billing", "webhook");
+    /** The services whose internal REST calls are authenticated with the shared token. */
+    static final Set<String> INTERNAL_TOKEN = Set.of("gateway", "billing", "webhook");
     static final Set<String> BLOBS = Set.of("gateway", "extraction", "image", "docgen", "sheet");
     static final Map<String, String> TOPICS = Map.of("extraction", "lamina.ops.extraction.commands",
             "image", "lamina.ops.image.commands", "docgen", "lamina.ops.docgen.commands",
@@ -291,6 +293,22 @@ class ChartTest {
         }
 
         @Test
+        void gatewayBillingAndWebhookShareTheGeneratedInternalToken() {
+            Secret internal = r.one(Secret.class, PREFIX + "internal");
+            String token = new String(Base64.getDecoder().decode(internal.getData().get("internal-token")));
+            assertTrue(token.matches("[A-Za-z0-9]{48}"), "a generated 48-character token");
+            Secret admin = r.one(Secret.class, PREFIX + "admin");
+            assertNotEquals(admin.getData().get("admin-key"), internal.getData().get("internal-token"));
+            r.deployments().forEach((name, dep) -> {
+                if (INTERNAL_TOKEN.contains(name)) {
+                    assertEquals(PREFIX + "internal/internal-token", secretRef(dep, "LAMINA_INTERNAL_TOKEN"), name);
+                } else {
+                    assertFalse(env(dep).containsKey("LAMINA_INTERNAL_TOKEN"), name + " has no use for the token");
+                }
+            });
+        }
+
+        @Test
         void servicesAndBudgetsSelectExactlyTheirDeploymentsPods() {
             Map<String, Deployment> d = r.deployments();
             assertEquals(7, r.all(Service.class).size());
@@ -415,7 +433,11 @@ class ChartTest {
                     value(d.get("billing"), "QUARKUS_DATASOURCE_JDBC_URL"));
             assertEquals("lamina-pg/password", secretRef(d.get("billing"), "LAMINA_DB_PASSWORD"));
             assertEquals(List.of(PREFIX + "admin", PREFIX + "s3"), r.names(Secret.class),
-                    "no PostgreSQL Secret when an existing one is named");
+                    "no PostgreSQL or internal-token Secret when an existing one is named");
+            for (String name : List.of("gateway", "billing")) {
+                assertEquals("lamina-internal-from-vault/token", secretRef(d.get(name), "LAMINA_INTERNAL_TOKEN"), name);
+            }
+            assertFalse(env(d.get("sheet")).containsKey("LAMINA_INTERNAL_TOKEN"));
             assertEquals("SASL_SSL", value(d.get("sheet"), "KAFKA_SECURITY_PROTOCOL"));
             assertEquals("SCRAM-SHA-512", value(d.get("sheet"), "KAFKA_SASL_MECHANISM"));
             assertEquals("kafka-jaas/sasl.jaas.config", secretRef(d.get("sheet"), "KAFKA_SASL_JAAS_CONFIG"));
@@ -463,7 +485,8 @@ class ChartTest {
                         "services.gateway.autoscaling.cooldownPeriod=60"},
                 "missing properties 'minReplicas'", new String[]{"services.gateway.autoscaling.enabled=true"},
                 "/kafka/bootstrapServers", new String[]{"kafka.bootstrapServers=not a host list"},
-                "/image/pullPolicy", new String[]{"image.pullPolicy=Sometimes"}));
+                "/image/pullPolicy", new String[]{"image.pullPolicy=Sometimes"},
+                "/internalToken/value", new String[]{"internalToken.value=too short"}));
         for (var e : wrong.entrySet()) {
             Helm.Run run = Helm.template(List.of("ci/default-values.yaml"), e.getValue());
             assertNotEquals(0, run.exitCode(), () -> String.join(",", e.getValue()) + " was accepted");

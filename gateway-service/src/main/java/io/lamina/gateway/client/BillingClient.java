@@ -9,10 +9,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** billing-service's internal API. The gateway authenticates; billing trusts the tenant id it is given. */
+/**
+ * billing-service's internal API. The gateway authenticates the tenant; billing trusts the tenant id it is given by a
+ * caller holding the internal token ({@link InternalTokenHeaders}).
+ */
 @RegisterRestClient(configKey = "billing")
+@RegisterClientHeaders(InternalTokenHeaders.class)
+@RegisterProvider(InternalTokenRefused.class)
 @Path("/internal/accounts/{tenantId}")
 public interface BillingClient {
 

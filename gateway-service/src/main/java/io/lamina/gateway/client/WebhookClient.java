@@ -9,10 +9,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** webhook-service's internal API. */
+/** webhook-service's internal API, called with the internal token ({@link InternalTokenHeaders}). */
 @RegisterRestClient(configKey = "webhooks")
+@RegisterClientHeaders(InternalTokenHeaders.class)
+@RegisterProvider(InternalTokenRefused.class)
 @Path("/internal/tenants/{tenantId}")
 public interface WebhookClient {
 

@@ -340,7 +340,7 @@ class BillingIT {
     }
 
     private static Map<String, Object> reconciliation(String tenantId) {
-        return RestAssured.given().baseUri(platform.urlOf("billing-service"))
+        return RestAssured.given().baseUri(platform.urlOf("billing-service")).auth().oauth2(Platform.INTERNAL_TOKEN)
                 .get("/internal/accounts/" + tenantId + "/reconciliation").then().statusCode(200)
                 .extract().jsonPath().getMap("");
     }

@@ -24,6 +24,8 @@ import java.util.UUID;
 public final class Platform {
 
     public static final String ADMIN_KEY = "lam_admin_e2e_" + UUID.randomUUID();
+    /** What the gateway presents to billing and webhook, whose internal APIs refuse any other caller. */
+    public static final String INTERNAL_TOKEN = "lam_internal_e2e_" + UUID.randomUUID();
     /** Small on purpose, so the oversize-upload test needs little data. */
     public static final String MAX_UPLOAD = "1M";
 
@@ -136,6 +138,7 @@ public final class Platform {
         env.put("LAMINA_DB_USER", "postgres");
         env.put("LAMINA_BLOBS_DIR", work.resolve("blobs").toString());
         env.put("OMP_THREAD_LIMIT", "1");
+        env.put("LAMINA_INTERNAL_TOKEN", INTERNAL_TOKEN); // read by the gateway, billing and webhook
         switch (service) {
             case "gateway-service" -> {
                 env.put("LAMINA_ADMIN_KEY", ADMIN_KEY);

@@ -19,7 +19,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-/** Internal API for a tenant's endpoints (the gateway authenticates and passes the tenant id). */
+/** Internal API for a tenant's endpoints (the gateway authenticates and passes the tenant id; InternalTokenFilter). */
 @Path("/internal/tenants/{tenantId}/endpoints")
 @Produces(MediaType.APPLICATION_JSON)
 public class InternalEndpointResource {

@@ -22,7 +22,10 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
-/** Internal API for the gateway, which authenticates the caller and passes the tenant id. Not exposed publicly. */
+/**
+ * Internal API for the gateway, which authenticates the tenant and passes its id. Not exposed publicly; callers must
+ * hold the internal token ({@link InternalTokenFilter}).
+ */
 @Path("/internal/tenants/{tenantId}")
 @Produces(MediaType.APPLICATION_JSON)
 public class InternalTenantResource {
