@@ -1,6 +1,5 @@
-package io.lamina.webhook.rest;
+package io.lamina.problem;
 
-import io.lamina.problem.Problem;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
 
@@ -11,16 +10,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class InternalTokenFilterTest {
+class InternalTokenTest {
 
     static final String TOKEN = "Zq3v8W0p7Kc2nR5tY1uE9mHx";
 
-    final InternalTokenFilter filter = new InternalTokenFilter(config(TOKEN, false));
+    final InternalToken filter = new InternalToken(config(TOKEN, false), "billing-service");
 
     @Test
     void refusesARequestWithoutTheToken() {
         for (String header : new String[]{null, "", "Bearer", "Bearer   ", "Basic " + TOKEN, TOKEN}) {
-            assertRefused(filter.answer(header), "Authorization: Bearer", header);
+            assertRefused(filter.refusal(header), "Authorization: Bearer", header);
         }
     }
 
@@ -28,35 +27,38 @@ class InternalTokenFilterTest {
     void refusesAWrongToken() {
         for (String header : new String[]{"Bearer wrong-token-0123456789", "Bearer " + TOKEN.substring(1),
                 "Bearer " + TOKEN + "x", "Bearer " + TOKEN.toLowerCase()}) {
-            assertRefused(filter.answer(header), "is not webhook-service's internal token", header);
+            assertRefused(filter.refusal(header), "is not billing-service's internal token", header);
         }
     }
 
     @Test
     void letsTheRightTokenThrough() {
-        assertEquals(Optional.empty(), filter.answer("Bearer " + TOKEN));
-        assertEquals(Optional.empty(), filter.answer("bearer " + TOKEN + " "), "the scheme is case-insensitive");
+        assertEquals(Optional.empty(), filter.refusal("Bearer " + TOKEN));
+        assertEquals(Optional.empty(), filter.refusal("bearer " + TOKEN + " "), "the scheme is case-insensitive");
     }
 
     @Test
     void refusesToStartWithoutAUsableToken() {
         IllegalStateException missing = assertThrows(IllegalStateException.class,
-                () -> InternalTokenFilter.requireUsable(config(null, false)));
+                () -> InternalToken.require(config(null, false), "billing-service will not serve its API"));
         assertTrue(missing.getMessage().contains("LAMINA_INTERNAL_TOKEN"), missing.getMessage());
-        assertThrows(IllegalStateException.class, () -> InternalTokenFilter.requireUsable(config("", false)));
-        assertThrows(IllegalStateException.class, () -> InternalTokenFilter.requireUsable(config("short", false)));
+        assertTrue(missing.getMessage().contains("billing-service will not serve its API"), missing.getMessage());
+        assertEquals(Optional.of(TOKEN), InternalToken.require(config(TOKEN, false), "x"));
+        assertEquals(Optional.empty(), InternalToken.require(config(null, true), "x"));
+        assertThrows(IllegalStateException.class, () -> InternalToken.require(config("", false), "x"));
+        assertThrows(IllegalStateException.class, () -> InternalToken.require(config("short", false), "x"));
         assertThrows(IllegalStateException.class,
-                () -> InternalTokenFilter.requireUsable(config("has a space 0123456789", false)));
-        assertDoesNotThrow(() -> InternalTokenFilter.requireUsable(config(TOKEN, false)));
+                () -> InternalToken.require(config("has a space 0123456789", false), "x"));
+        assertDoesNotThrow(() -> InternalToken.require(config(TOKEN, false), "x"));
     }
 
     @Test
     void theDevelopmentSwitchOpensTheApiOnlyWhenNoTokenIsSet() {
-        assertDoesNotThrow(() -> InternalTokenFilter.requireUsable(config(null, true)));
-        assertEquals(Optional.empty(), new InternalTokenFilter(config(null, true)).answer(null));
-        InternalTokenFilter both = new InternalTokenFilter(config(TOKEN, true));
-        assertRefused(both.answer(null), "Authorization: Bearer", null);
-        assertEquals(Optional.empty(), both.answer("Bearer " + TOKEN));
+        assertDoesNotThrow(() -> InternalToken.require(config(null, true), "x"));
+        assertEquals(Optional.empty(), new InternalToken(config(null, true), "billing-service").refusal(null));
+        InternalToken both = new InternalToken(config(TOKEN, true), "billing-service");
+        assertRefused(both.refusal(null), "Authorization: Bearer", null);
+        assertEquals(Optional.empty(), both.refusal("Bearer " + TOKEN));
     }
 
     private static void assertRefused(Optional<Response> answer, String detail, String header) {
@@ -71,8 +73,8 @@ class InternalTokenFilterTest {
         assertTrue(problem.detail().contains(detail), () -> header + ": " + problem.detail());
     }
 
-    static InternalTokenFilter.Config config(String token, boolean allowUnauthenticated) {
-        return new InternalTokenFilter.Config() {
+    static InternalToken.Config config(String token, boolean allowUnauthenticated) {
+        return new InternalToken.Config() {
             @Override
             public Optional<String> token() {
                 return Optional.ofNullable(token);
