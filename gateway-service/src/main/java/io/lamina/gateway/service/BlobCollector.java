@@ -111,7 +111,7 @@ public class BlobCollector {
                 Collected collected = sweep(c, cutoff, pageSize);
                 LOG.infof("blob collection: %d referenced ids marked, %d blobs listed, %d written after %s kept,"
                                 + " %d referenced kept, %d deleted (%d bytes) in %d ms", marked, collected.listed(),
-                        cutoff, collected.recent(), collected.referenced(), collected.deleted(),
+                        collected.recent(), cutoff, collected.referenced(), collected.deleted(),
                         collected.deletedBytes(), Duration.between(started, Instant.now()).toMillis());
                 return collected;
             } finally {
