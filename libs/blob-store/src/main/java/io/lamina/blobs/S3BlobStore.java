@@ -176,22 +176,20 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 
     /**
      * Renews an existing object's {@code Last-Modified} by copying it onto itself (S3 requires a change for that:
-     * the metadata is replaced). False when the object vanished meanwhile (the collector deleted it): upload then.
+     * the metadata is replaced). False when that did not work, e.g. the collector deleted the object meanwhile: the
+     * caller uploads the content then.
      */
-    private boolean touch(String id) throws IOException {
+    private boolean touch(String id) {
         try {
             s3.copyObject(CopyObjectRequest.builder().sourceBucket(bucket).sourceKey(key(id))
                     .destinationBucket(bucket).destinationKey(key(id))
                     .metadataDirective(MetadataDirective.REPLACE).contentType("application/octet-stream")
                     .metadata(Map.of("lamina-written", Instant.now().toString())).build());
             return true;
-        } catch (NoSuchKeyException e) {
-            return false;
         } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                return false;
-            }
-            throw new IOException("cannot renew blob " + id + " in s3://" + bucket + ": " + e.getMessage(), e);
+            // Gone meanwhile (404), or a store that cannot copy this object onto itself (S3 copies at most 5 GB in
+            // one request): uploading the content again renews it too, and reports any real error.
+            return false;
         }
     }
 
