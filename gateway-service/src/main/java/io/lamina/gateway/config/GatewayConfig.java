@@ -38,6 +38,26 @@ public interface GatewayConfig {
 
         @WithDefault("1h")
         String every();
+
+        /** Deleting the bytes nothing references any more, after each purge of rows. */
+        Blobs blobs();
+
+        interface Blobs {
+            /** Whether a retention run also deletes unreferenced blobs. */
+            @WithDefault("true")
+            boolean enabled();
+
+            /**
+             * Blobs written (or written again) less than this long before the run, or before the oldest running
+             * attempt started, are never deleted: the time between a write and the reference recorded for it.
+             */
+            @WithDefault("PT1H")
+            Duration grace();
+
+            /** Blob ids listed from the store and looked up in PostgreSQL at a time. */
+            @WithDefault("1000")
+            int pageSize();
+        }
     }
 
     Jobs jobs();

@@ -2,6 +2,8 @@ package io.lamina.blobs;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,8 +26,35 @@ public interface BlobStore {
     /** The blob's size in bytes, or empty when no blob has this id. */
     Optional<Long> size(String blobId) throws IOException;
 
+    /**
+     * One page of the stored blobs for garbage collection, in ascending id order: at most {@code limit} blobs whose
+     * ids come after {@code after} ({@code null}: from the first). An empty page means there are no more. Pass the
+     * last id of a page as {@code after} to get the next one; memory stays bounded by {@code limit} however many
+     * blobs the store holds. Blobs written while a listing runs may or may not appear in it.
+     *
+     * <p>A blob's {@link Listed#lastModified()} is when its bytes were last written: {@link #put} of content that is
+     * already stored refreshes it, so a collector that spares blobs modified after a cutoff never deletes bytes that a
+     * writer has just stored (again) for a reference it is about to record.
+     */
+    default List<Listed> list(String after, int limit) throws IOException {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot list its blobs");
+    }
+
+    /**
+     * Deletes a blob unless it was (re)written at or after {@code cutoff}, so that a {@link #put} racing with the
+     * collector keeps its bytes. Returns whether this call deleted it; a missing blob or a malformed id is
+     * {@code false}.
+     */
+    default boolean deleteIfUnmodifiedSince(String blobId, Instant cutoff) throws IOException {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot delete blobs");
+    }
+
     default StoredBlob put(byte[] bytes) throws IOException {
         return put(new java.io.ByteArrayInputStream(bytes), bytes.length);
+    }
+
+    /** A blob as {@link #list} sees it. */
+    record Listed(String id, long size, Instant lastModified) {
     }
 
     /** What {@link #put} stored. */
