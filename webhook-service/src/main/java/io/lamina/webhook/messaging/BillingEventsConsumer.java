@@ -1,7 +1,5 @@
 package io.lamina.webhook.messaging;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lamina.contracts.billing.BillingEvent;
 import io.lamina.contracts.billing.CreditsLow;
@@ -10,14 +8,15 @@ import io.lamina.webhook.service.MessageService;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
+
+import java.io.IOException;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Transport for {@code lamina.billing.events}: only {@code credits.low} becomes a webhook; every other record is
- * skipped unparsed. A record that is not JSON, or a {@code credits.low} that breaks its contract, goes to
+ * skipped without being built. A record that is not JSON, or a {@code credits.low} that breaks its contract, goes to
  * {@code lamina.billing.events.dlq}.
  */
 @ApplicationScoped
@@ -25,6 +24,9 @@ public class BillingEventsConsumer {
 
     public static final String CHANNEL = "billing-events";
     private static final Logger LOG = Logger.getLogger(BillingEventsConsumer.class);
+    static final int RETRIES = 4;
+    static final long RETRY_DELAY_MS = 250;
+    static final long JITTER_MS = 100;
 
     @Inject
     ObjectMapper mapper;
@@ -35,26 +37,48 @@ public class BillingEventsConsumer {
     @Inject
     Dispatcher dispatcher;
 
-    @Retry(maxRetries = 4, delay = 250, jitter = 100, abortOn = {JsonProcessingException.class, IllegalArgumentException.class})
     @Incoming(CHANNEL)
     @Blocking
-    public void consume(String json) throws JsonProcessingException {
-        JsonNode tree = mapper.readTree(json);
-        if (!CreditsLow.TYPE.equals(tree.path("type").asText())) {
+    public void consume(String json) throws IOException {
+        if (json == null) {
+            throw new IllegalArgumentException("record without a value");
+        }
+        // Most billing records are not credits.low: their type is read without building them (EventTypes).
+        if (!CreditsLow.TYPE.equals(EventTypes.typeOf(mapper.getFactory(), json))) {
             return;
         }
-        CreditsLow event = (CreditsLow) mapper.treeToValue(tree, BillingEvent.class);
+        CreditsLow event = (CreditsLow) mapper.treeToValue(mapper.readTree(json), BillingEvent.class);
         if (event.tenantId() == null || event.eventId() == null) {
             throw new IllegalArgumentException("credits.low without tenant_id or event_id");
         }
-        MDC.put("tenantId", event.tenantId());
-        try {
-            messages.accept(event).ifPresent(id -> {
-                LOG.infof("stored webhook message %s for credits.low", id);
-                dispatcher.wake();
-            });
-        } finally {
-            MDC.remove("tenantId");
+        store(event);
+    }
+
+    /**
+     * A failed store (say the database is briefly away) is retried, each time in a new transaction, before the record
+     * is dead-lettered (up to {@value #RETRIES} retries, {@value #RETRY_DELAY_MS} ms apart, ±{@value #JITTER_MS} ms).
+     */
+    private void store(CreditsLow event) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                messages.accept(event).ifPresent(id -> {
+                    LOG.infof("stored webhook message %s for credits.low of tenant %s", id, event.tenantId());
+                    dispatcher.wake();
+                });
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= RETRIES) {
+                    throw e;
+                }
+                LOG.warnf("storing credits.low %s failed (attempt %d), retrying: %s", event.eventId(), attempt + 1,
+                        e.toString());
+                try {
+                    Thread.sleep(RETRY_DELAY_MS + ThreadLocalRandom.current().nextLong(-JITTER_MS, JITTER_MS + 1));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 }
