@@ -39,10 +39,11 @@ import java.util.Set;
  *   <li>The batch's events are stored by {@link MessageService#acceptAll}: one endpoint query for the batch, and one
  *       transaction only if some event has a destination. A failure (the database is briefly away) is retried with
  *       back-off ({@value #ATTEMPTS} attempts, {@value #FIRST_DELAY_MS} ms doubling up to {@value #MAX_DELAY_MS} ms);
- *       if the batch still fails, its events are stored one by one with as many attempts each, and only an event that
- *       still cannot be stored is dead-lettered. If a dead letter cannot be sent either, the method throws: nothing is
- *       acknowledged, the channel fails (health DOWN) and a restarted service resumes from the last committed
- *       offsets. Nothing is skipped silently.</li>
+ *       if the batch still fails, its events are stored one by one with as many attempts each, and an event that
+ *       still cannot be stored is dead-lettered if the database answers (the event is at fault). If the database does
+ *       not answer, or a dead letter cannot be sent, the method throws: nothing is acknowledged, the channel fails
+ *       (health DOWN) and a restarted service resumes from the last committed offsets. Nothing is skipped
+ *       silently.</li>
  * </ul>
  * Order: batches are handled one after the other, and the events of a batch are stored in record order.
  */
@@ -138,6 +139,11 @@ public class JobEventsConsumer {
         for (Event e : events) {
             RuntimeException f = attempt("job event " + e.payload().eventId(), List.of(e.payload()));
             if (f != null) {
+                if (!messages.databaseAnswers()) {
+                    // Not this event's fault: the database is away. Nothing is acknowledged; the channel fails and a
+                    // restarted service resumes from the committed offsets.
+                    throw new IllegalStateException("the database does not answer; job events are not acknowledged", f);
+                }
                 dead.add(new DeadLetters.DeadLetter(e.record(), f));
             }
         }

@@ -95,6 +95,17 @@ public class MessageService {
         return QuarkusTransaction.requiringNew().call(() -> storeAll(planned));
     }
 
+    /** Whether the database answers a trivial query now (tells a failing event from a database that is away). */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public boolean databaseAnswers() {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("select 1")) {
+            ps.execute();
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** A message stored by {@link #acceptAll}, with how many deliveries it got. */
     public record Stored(String messageId, String eventType, String tenantId, String jobId, int deliveries) {
     }
