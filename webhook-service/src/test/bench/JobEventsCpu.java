@@ -22,9 +22,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Publishes {@code jobs} jobs' worth of records to {@code lamina.jobs.events}, five per job as the gateway does
  * (job.submitted, three step.succeeded, job.completed) for tenants without endpoints and without {@code webhook_url}
- * (the jobs benchmark's case), at {@code rate} jobs per second (0: all at once). It reads the service's CPU time
+ * (the jobs benchmark's case), plus billing's four records per such job on {@code lamina.billing.events} (reservation,
+ * three captures), at {@code rate} jobs per second (0: all at once). It reads the service's CPU time
  * (utime + stime of every thread, /proc/&lt;pid&gt;/stat) before the first record and once the service's consumer group
- * has committed the end offsets of the topic, and prints CPU per event, raw and with the idle rate (measured first,
+ * has committed the end offsets of both topics, and prints CPU per job and per record, raw and with the idle rate (measured first,
  * over {@code idleSeconds}) taken out.
  *
  * <p>usage: java -cp 'webhook-service/target/quarkus-app/lib/main/*' JobEventsCpu.java bootstrap pid jobs rate idleSeconds
@@ -32,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 public class JobEventsCpu {
 
     static final String TOPIC = "lamina.jobs.events";
+    static final String BILLING_TOPIC = "lamina.billing.events";
     static final String GROUP = "webhook-service";
 
     public static void main(String[] args) throws Exception {
@@ -72,6 +74,9 @@ public class JobEventsCpu {
                 for (String record : jobRecords(tenant, job)) {
                     producer.send(new ProducerRecord<>(TOPIC, job, record));
                 }
+                for (String record : billingRecords(tenant, job)) {
+                    producer.send(new ProducerRecord<>(BILLING_TOPIC, job, record));
+                }
             }
             producer.flush();
             double produced = (System.nanoTime() - start) / 1e9;
@@ -81,11 +86,11 @@ public class JobEventsCpu {
             int events = jobs * 5;
             double cpuMs = cpu * 1000.0 / tck;
             System.out.printf("idle: %.1f ms CPU per second (over %d s)%n", idleMsPerSecond, idleSeconds);
-            System.out.printf("%d jobs = %d events published in %.1f s (rate %s), all committed after %.1f s%n", jobs,
-                    events, produced, rate > 0 ? rate + " jobs/s" : "unpaced", seconds);
-            System.out.printf("CPU %.0f ms: %.3f ms per event raw (%.2f ms per job); %.3f ms per event without the idle "
-                            + "rate (%.2f ms per job)%n", cpuMs, cpuMs / events, cpuMs / jobs,
-                    (cpuMs - idleMsPerSecond * seconds) / events, (cpuMs - idleMsPerSecond * seconds) / jobs);
+            System.out.printf("%d jobs = %d job events + %d billing events published in %.1f s (rate %s), all committed"
+                    + " after %.1f s%n", jobs, events, jobs * 4, produced, rate > 0 ? rate + " jobs/s" : "unpaced", seconds);
+            System.out.printf("CPU %.0f ms: %.2f ms per job raw (%.3f ms per record); %.2f ms per job without the idle "
+                            + "rate (%.3f ms per record)%n", cpuMs, cpuMs / jobs, cpuMs / (jobs * 9),
+                    (cpuMs - idleMsPerSecond * seconds) / jobs, (cpuMs - idleMsPerSecond * seconds) / (jobs * 9));
         }
     }
 
@@ -155,6 +160,20 @@ public class JobEventsCpu {
         }
     }
 
+    /** What billing publishes for such a job: the reservation and one capture per step. */
+    static List<String> billingRecords(String tenant, String job) {
+        String env = "\"version\":1,\"time\":\"" + Instant.now() + "\",\"tenant_id\":\"" + tenant
+                + "\",\"job_id\":\"" + job + "\"";
+        List<String> out = new java.util.ArrayList<>();
+        out.add("{\"type\":\"credits.reserved\",\"event_id\":\"" + UUID.randomUUID() + "\"," + env
+                + ",\"amount\":6,\"available\":100000}");
+        for (String s : new String[] {"a", "b", "c"}) {
+            out.add("{\"type\":\"credits.captured\",\"event_id\":\"" + UUID.randomUUID() + "\"," + env
+                    + ",\"step_id\":\"" + s + "\",\"amount\":2,\"balance\":99990}");
+        }
+        return out;
+    }
+
     static long cpuTicks(long pid) throws Exception {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
@@ -168,8 +187,12 @@ public class JobEventsCpu {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
                     .partitionsToOffsetAndMetadata().get();
             Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
-            admin.describeTopics(List.of(TOPIC)).allTopicNames().get().get(TOPIC).partitions()
-                    .forEach(p -> specs.put(new TopicPartition(TOPIC, p.partition()), OffsetSpec.latest()));
+            java.util.Set<String> existing = admin.listTopics().names().get();
+            List<String> topics = java.util.stream.Stream.of(TOPIC, BILLING_TOPIC).filter(existing::contains).toList();
+            for (var topic : admin.describeTopics(topics).allTopicNames().get().values()) {
+                topic.partitions().forEach(p -> specs.put(new TopicPartition(topic.name(), p.partition()),
+                        OffsetSpec.latest()));
+            }
             var ends = admin.listOffsets(specs).all().get();
             boolean done = true;
             for (var e : ends.entrySet()) {

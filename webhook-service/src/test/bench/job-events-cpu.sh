@@ -6,7 +6,8 @@
 #     /tmp/before-quarkus-app webhook-service/target/quarkus-app
 # For each packaged service (a quarkus-app directory) given: a fresh database, the service started and ready, then
 # JobEventsCpu.java: idle CPU per second, then jobs at a steady rate (5 records per job, tenants without endpoints or
-# webhook_url, as in the jobs benchmark), then a burst of jobs published at once.
+# webhook_url, as in the jobs benchmark, plus 4 billing records per job on lamina.billing.events: the reservation and
+# 3 captures), then a burst of jobs published at once.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../../.." && pwd)
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
