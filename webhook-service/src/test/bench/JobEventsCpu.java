@@ -123,8 +123,9 @@ public class JobEventsCpu {
     }
 
     /**
-     * Publishes two records that cannot be handled (not JSON; a job.completed without event_id) and prints what
-     * arrives on the dead-letter topic for them within 30 s, with the headers.
+     * Publishes three records that cannot be handled (on the job events: not JSON, a job.completed without event_id;
+     * on the billing events: not JSON) and prints what arrives on the dead-letter topics for them within 30 s, with
+     * the headers.
      */
     static void deadLetterCheck(String bootstrap) throws Exception {
         String key = "dlq-check-" + UUID.randomUUID();
@@ -135,16 +136,17 @@ public class JobEventsCpu {
             producer.send(new ProducerRecord<>(TOPIC, key, "this is not a job event")).get();
             producer.send(new ProducerRecord<>(TOPIC, key, "{\"type\":\"job.completed\",\"time\":\""
                     + Instant.now() + "\",\"tenant_id\":\"t\",\"job_id\":\"j\",\"steps\":[]}")).get();
+            producer.send(new ProducerRecord<>(BILLING_TOPIC, key, "this is not a billing event")).get();
         }
         try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(Map.of(
                 "bootstrap.servers", bootstrap, "group.id", "dlq-check-" + UUID.randomUUID(),
                 "auto.offset.reset", "earliest",
                 "key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class,
                 "value.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class))) {
-            consumer.subscribe(List.of(TOPIC + ".dlq"));
+            consumer.subscribe(List.of(TOPIC + ".dlq", BILLING_TOPIC + ".dlq"));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             int found = 0;
-            while (found < 2 && System.nanoTime() < deadline) {
+            while (found < 3 && System.nanoTime() < deadline) {
                 for (var r : consumer.poll(java.time.Duration.ofMillis(500))) {
                     if (!key.equals(r.key())) {
                         continue;
@@ -153,10 +155,10 @@ public class JobEventsCpu {
                     StringBuilder h = new StringBuilder();
                     r.headers().forEach(x -> h.append(h.isEmpty() ? "" : ", ").append(x.key()).append('=')
                             .append(new String(x.value(), java.nio.charset.StandardCharsets.UTF_8)));
-                    System.out.printf("   dead letter: %s%n     headers: %s%n", r.value(), h);
+                    System.out.printf("   dead letter on %s: %s%n     headers: %s%n", r.topic(), r.value(), h);
                 }
             }
-            System.out.printf("   %d of 2 dead letters arrived%n", found);
+            System.out.printf("   %d of 3 dead letters arrived%n", found);
         }
     }
 

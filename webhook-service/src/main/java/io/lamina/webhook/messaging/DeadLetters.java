@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Sends records of {@code lamina.jobs.events} that cannot be handled to {@code lamina.jobs.events.dlq}, with the headers
+ * Sends consumed records that cannot be handled to a dead-letter topic ({@code lamina.jobs.events.dlq},
+ * {@code lamina.billing.events.dlq}) through the {@code dead-letters} channel, with the headers
  * SmallRye's dead-letter strategy writes (so the gateway's {@code /admin/dead-letters} lists and replays them the same
  * way): {@code dead-letter-reason}, {@code dead-letter-exception-class-name}, {@code dead-letter-cause} and
  * {@code dead-letter-cause-class-name} (when there is a cause), {@code dead-letter-topic}, {@code dead-letter-partition},
@@ -30,7 +31,7 @@ import java.util.concurrent.TimeoutException;
 @ApplicationScoped
 public class DeadLetters {
 
-    public static final String CHANNEL = "job-events-dlq";
+    public static final String CHANNEL = "dead-letters";
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
 
     /** Room for a whole poll's records (max.poll.records, 500), which are sent before waiting for any. */
@@ -49,7 +50,7 @@ public class DeadLetters {
      * @throws IllegalStateException when one could not be sent within 30 s; the caller must not acknowledge the
      *                               records then
      */
-    public void send(List<DeadLetter> letters) {
+    public void send(String topic, List<DeadLetter> letters) {
         List<CompletableFuture<Void>> sent = new ArrayList<>(letters.size());
         for (DeadLetter letter : letters) {
             ConsumerRecord<String, String> r = letter.record();
@@ -70,7 +71,8 @@ public class DeadLetters {
             }
             CompletableFuture<Void> done = new CompletableFuture<>();
             emitter.send(Message.of(r.value())
-                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(r.key()).withHeaders(headers)
+                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withTopic(topic).withKey(r.key())
+                            .withHeaders(headers)
                             .build())
                     .withAck(() -> {
                         done.complete(null);

@@ -51,6 +51,7 @@ import java.util.Set;
 public class JobEventsConsumer {
 
     public static final String CHANNEL = "job-events";
+    public static final String DEAD_LETTER_TOPIC = "lamina.jobs.events.dlq";
     static final Set<String> DELIVERED_TYPES = Set.of(JobCompleted.TYPE, JobFailed.TYPE, JobCancelled.TYPE,
             StepFailed.TYPE);
     static final int ATTEMPTS = 8;
@@ -102,7 +103,7 @@ public class JobEventsConsumer {
             store(events, dead);
         }
         if (!dead.isEmpty()) {
-            deadLetters.send(dead);
+            deadLetters.send(DEAD_LETTER_TOPIC, dead);
         }
     }
 
