@@ -29,8 +29,8 @@ PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 mkdir "$WORK/pg" && chown postgres "$WORK/pg" && chmod 700 "$WORK/pg" && chown postgres "$WORK"
 SVC_PID=""; KAFKA_PID=""
 cleanup() {
-  if [[ -n $SVC_PID ]]; then kill "$SVC_PID" 2>/dev/null; wait "$SVC_PID" 2>/dev/null || true; fi
-  if [[ -n $KAFKA_PID ]]; then kill "$KAFKA_PID" 2>/dev/null; wait "$KAFKA_PID" 2>/dev/null || true; fi
+  if [[ -n $SVC_PID ]]; then kill "$SVC_PID" 2>/dev/null || true; wait "$SVC_PID" 2>/dev/null || true; fi
+  if [[ -n $KAFKA_PID ]]; then kill "$KAFKA_PID" 2>/dev/null || true; wait "$KAFKA_PID" 2>/dev/null || true; fi
   runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$WORK/pg" -m fast stop >/dev/null 2>&1 || true
   rm -rf "$WORK"
 }
