@@ -1,5 +1,6 @@
 package io.lamina.webhook.delivery;
 
+import io.agroal.api.AgroalDataSource;
 import io.lamina.net.UrlGuard;
 import io.lamina.webhook.config.WebhookConfig;
 import io.lamina.webhook.service.Attempt;
@@ -14,6 +15,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,7 +44,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       sending slot or are in flight, so the next claim runs while the previous one is being sent. A delivery that
  *       waited for a slot until its lease has less than {@code timeout} + 5 s left is not sent: it stays pending and is
  *       claimed again when the lease ends. The claim runs again at once while claims come back full, when woken (a
- *       new message, a replay, a finished attempt) and otherwise every {@code poll-interval}.</li>
+ *       new message, a replay, a finished attempt), when the earliest pending delivery falls due (looked up after
+ *       every claim that was not full), and otherwise every {@code poll-interval}.</li>
  *   <li><b>send</b>: each claimed delivery is checked by the SSRF guard and signed on a {@code webhook-delivery}
  *       thread (DNS may block there), then sent asynchronously over the keep-alive client; at most
  *       {@code concurrency} requests are in flight.</li>
@@ -63,6 +70,9 @@ public class Dispatcher {
 
     @Inject
     Vertx vertx;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     private WebhookSender sender;
     private ExecutorService senders;
@@ -137,6 +147,7 @@ public class Dispatcher {
             int free = Math.min(Math.min(claimedBudget.availablePermits(), unrecorded.availablePermits()),
                     config.batchSize());
             boolean full = false;
+            long waitMillis = config.pollInterval().toMillis();
             // Below the threshold, attempts are in flight or being recorded and each of them wakes this loop when it
             // ends; waiting for a few free places saves a claim transaction per delivery.
             if (free >= claimThreshold) {
@@ -148,21 +159,49 @@ public class Dispatcher {
                         senders.execute(() -> send(m));
                     }
                     full = claimed.size() == free;
+                    if (claimed.isEmpty()) {
+                        // (After a claim that did take some, their attempts wake this loop when they end.)
+                        waitMillis = untilNextDue(waitMillis);
+                    }
                 } catch (RuntimeException e) {
                     LOG.warnf("claiming due webhook deliveries failed, next round retries: %s", e.toString());
                 }
             }
             if (!full) {
-                awaitSignal();
+                awaitSignal(waitMillis);
             }
         }
     }
 
-    private void awaitSignal() {
+    /**
+     * How long the claim loop may sleep: until the earliest pending delivery is due (a scheduled retry, or the end of
+     * a lease, claimed here or by another replica), at most {@code limit}. Whatever becomes due later than this look
+     * without waking this replica (a message stored or replayed by another replica) is found by the next look, at most
+     * {@code poll-interval} later.
+     */
+    private long untilNextDue(long limit) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "select min(next_attempt_at) from deliveries where status = 'pending'");
+             ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+                Timestamp next = rs.getTimestamp(1);
+                if (next != null) {
+                    return Math.max(1, Math.min(limit, next.getTime() - System.currentTimeMillis() + 1));
+                }
+            }
+            return limit;
+        } catch (SQLException | RuntimeException e) {
+            LOG.debugf("looking up the next due delivery failed: %s", e.toString());
+            return limit;
+        }
+    }
+
+    private void awaitSignal(long millis) {
         synchronized (signal) {
             if (!woken && running) {
                 try {
-                    signal.wait(Math.max(1, config.pollInterval().toMillis()));
+                    signal.wait(Math.max(1, millis));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     running = false;
