@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * Submits trivial 3-step pipelines (sheet → sheet that quotes it → sheet that quotes that) through REST with ?wait and
  * measures, per job, the end-to-end latency and the latency Lamina adds over the steps' own compute (the sum of the
  * steps' run_ms). Prints p50/p99 of both and jobs/s. No dependencies: java JobsBench.java <url> <key[,key…]> <jobs>
- * <clients> [warm-up jobs, 300]; with several keys (one per tenant), job i is submitted with key i mod n.
+ * <clients> [warm-up jobs, 1000]; with several keys (one per tenant), job i is submitted with key i mod n.
  */
 public class JobsBench {
 
@@ -36,8 +36,8 @@ public class JobsBench {
                  {"id":"c","operation":"sheet_generation","params":{"format":"markdown","sheets":[{"columns":[{"name":"From"}],"rows":[[{"$step":"b","path":"/size"}]]}]}}
                 ]}""";
         // Warm-up, not measured: the first record of each Kafka partition, connection pools, and the JIT (the gateway
-        // runs with C2, which needs a few hundred jobs to compile its hot paths; a running service is in that state).
-        int warmup = args.length > 4 ? Integer.parseInt(args[4]) : 300;
+        // runs with C2, which needs about a thousand jobs to compile its hot paths; a running service is in that state).
+        int warmup = args.length > 4 ? Integer.parseInt(args[4]) : 1000;
         run(http, url, keys, body, warmup, clients, null, null);
         if (jobs == 0) {
             return; // a warm-up run only

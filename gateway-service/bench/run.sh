@@ -30,7 +30,7 @@ base=$(java -cp '.lamina/kafka/lib/*' org.apache.kafka.tools.EndToEndLatency "$K
   tee /dev/stderr | sed -n 's/.*Percentiles: 50th = \([0-9.]*\), 99th = \([0-9.]*\).*/\1 \2/p')
 read -r kafka_p50 kafka_p99 <<<"$base"
 
-echo "== lamina: $JOBS jobs of 3 chained sheet_generation steps, $CLIENTS concurrent clients over $TENANTS tenants, POST /v1/jobs?wait=60 (after 300 warm-up jobs)"
+echo "== lamina: $JOBS jobs of 3 chained sheet_generation steps, $CLIENTS concurrent clients over $TENANTS tenants, POST /v1/jobs?wait=60 (after 1,000 warm-up jobs)"
 # CPU seconds (user + system, a process and its children: PostgreSQL's backends) of each component, before and after.
 cpu_snapshot() {
   local f pid
@@ -41,7 +41,7 @@ cpu_snapshot() {
       awk '{ print $14 + $15 + $16 + $17 }' "/proc/$p/stat" 2>/dev/null; done | awk '{ s += $1 } END { print s }')"
   done
 }
-java gateway-service/bench/JobsBench.java "$LAMINA_URL" "$keys" 0 "$CLIENTS" 300 # warm-up, outside the CPU window
+java gateway-service/bench/JobsBench.java "$LAMINA_URL" "$keys" 0 "$CLIENTS" 1000 # warm-up (C2), outside the CPU window
 before=$(cpu_snapshot)
 out=$(java gateway-service/bench/JobsBench.java "$LAMINA_URL" "$keys" "$JOBS" "$CLIENTS" 0)
 after=$(cpu_snapshot)
