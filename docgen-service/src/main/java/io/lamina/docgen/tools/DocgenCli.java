@@ -134,5 +134,13 @@ public final class DocgenCli {
         public Optional<Long> size(String blobId) {
             return Optional.empty();
         }
+
+        public java.util.List<Listed> list(String after, int limit) {
+            return java.util.List.of();
+        }
+
+        public boolean deleteIfUnmodifiedSince(String blobId, java.time.Instant cutoff) {
+            return false;
+        }
     };
 }

@@ -36,18 +36,14 @@ public interface BlobStore {
      * already stored refreshes it, so a collector that spares blobs modified after a cutoff never deletes bytes that a
      * writer has just stored (again) for a reference it is about to record.
      */
-    default List<Listed> list(String after, int limit) throws IOException {
-        throw new UnsupportedOperationException(getClass().getName() + " cannot list its blobs");
-    }
+    List<Listed> list(String after, int limit) throws IOException;
 
     /**
      * Deletes a blob unless it was (re)written at or after {@code cutoff}, so that a {@link #put} racing with the
      * collector keeps its bytes. Returns whether this call deleted it; a missing blob or a malformed id is
      * {@code false}.
      */
-    default boolean deleteIfUnmodifiedSince(String blobId, Instant cutoff) throws IOException {
-        throw new UnsupportedOperationException(getClass().getName() + " cannot delete blobs");
-    }
+    boolean deleteIfUnmodifiedSince(String blobId, Instant cutoff) throws IOException;
 
     default StoredBlob put(byte[] bytes) throws IOException {
         return put(new java.io.ByteArrayInputStream(bytes), bytes.length);
